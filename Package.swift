@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Keyless",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "keyless", targets: ["keyless"]),
+        .plugin(name: "GenerateDocs", targets: ["GenerateDocs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // libcmark from Debian's libcmark-dev: renders Markdown and HTML, and gives the AST the RST renderer walks.
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Value types only: GitHub workflows, AWS IAM documents, guide content.
+        .target(name: "KeylessModel"),
+        // The pipeline: config → emit → check → document → render → write.
+        .target(
+            name: "KeylessCore",
+            dependencies: [
+                "KeylessModel",
+                "Ccmark",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The reference content: one file per page, example and failure mode.
+        .target(
+            name: "KeylessCatalog",
+            dependencies: ["KeylessModel", "KeylessCore"]
+        ),
+        .executableTarget(
+            name: "keyless",
+            dependencies: [
+                "KeylessCore",
+                "KeylessCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .plugin(
+            name: "GenerateDocs",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-docs",
+                    description: "Regenerate the Keyless guide, snippets and policies from docs-src/"
+                ),
+                permissions: [
+                    .writeToPackageDirectory(
+                        reason: "Writes the generated guide to docs/ and the checked snippets to Snippets/"
+                    )
+                ]
+            ),
+            dependencies: ["keyless"]
+        ),
+        .testTarget(
+            name: "KeylessCoreTests",
+            dependencies: ["KeylessCore", "KeylessModel", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "KeylessCatalogTests",
+            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"]
+        ),
+    ]
+)

@@ -1,0 +1,217 @@
+import Yams
+import KeylessModel
+
+/// Reads a Yams node tree into typed values, collecting one diagnostic per problem with its line and column.
+///
+/// Strict readers (the configuration, and parse-back of our own snippets) reject unknown keys and
+/// plain scalars that a YAML 1.1 reader would not take as a string; lenient readers (users' workflows)
+/// ignore keys Keyless does not model.
+public final class YAMLReader {
+    public let path: String
+    public let strict: Bool
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Bound on nodes visited, so alias expansion (billion laughs) cannot run away.
+    private var budget: Int
+    private let ruleID: String
+
+    public init(path: String, strict: Bool, rule: String, nodeBudget: Int = 1_000_000) {
+        self.path = path
+        self.strict = strict
+        self.ruleID = rule
+        self.budget = nodeBudget
+    }
+
+    /// Parses text into a root node, or records the syntax error and returns nil.
+    public func compose(_ text: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                error(at: nil, "the document is empty", rule: "yaml-syntax")
+                return nil
+            }
+            return root
+        } catch let e as YamlError {
+            let (line, column, message) = Self.describe(e)
+            diagnostics.append(
+                Diagnostic(at: SourceLocation(path: path, line: line, column: column), message, rule: "yaml-syntax"))
+            return nil
+        } catch {
+            self.error(at: nil, "cannot parse YAML: \(error)", rule: "yaml-syntax")
+            return nil
+        }
+    }
+
+    static func describe(_ e: YamlError) -> (Int, Int, String) {
+        switch e {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let ctx = context.map { "\($0.text) " } ?? ""
+            return (mark.line, mark.column, "YAML syntax error: \(ctx)\(problem)")
+        case .reader(let problem, _, _, _):
+            return (1, 1, "cannot read the file as YAML: \(problem)")
+        default:
+            return (1, 1, "cannot parse YAML: \(e)")
+        }
+    }
+
+    // MARK: Diagnostics
+
+    public func location(_ node: Node?) -> SourceLocation {
+        SourceLocation(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    }
+
+    public func error(at node: Node?, _ message: String, rule: String? = nil) {
+        diagnostics.append(Diagnostic(at: location(node), message, rule: rule ?? ruleID))
+    }
+
+    private func spend(_ node: Node) -> Bool {
+        budget -= 1
+        if budget == 0 {
+            error(at: node, "the document expands to more than the node limit (aliases?)", rule: "yaml-too-large")
+        }
+        return budget > 0
+    }
+
+    // MARK: Shapes
+
+    /// A mapping's entries with string keys, in file order; reports duplicate keys and non-scalar keys.
+    public func mapping(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard spend(node) else { return nil }
+        guard case .mapping(let m) = node else {
+            error(at: node, "\(what) must be a mapping, found \(kind(node))")
+            return nil
+        }
+        var seen: [String: Node] = [:]
+        var out: [(String, Node, Node)] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else {
+                error(at: k, "keys of \(what) must be plain strings")
+                continue
+            }
+            if let first = seen[s.string] {
+                error(at: k, "duplicate key '\(s.string)' in \(what) (first at line \(first.mark?.line ?? 0))",
+                      rule: "yaml-duplicate-key")
+                continue
+            }
+            seen[s.string] = k
+            out.append((s.string, k, v))
+        }
+        return out
+    }
+
+    /// A mapping whose keys must come from `allowed`; unknown keys are reported in strict mode.
+    public func fields(_ node: Node, _ what: String, allowed: [String]) -> [String: (keyNode: Node, value: Node)]? {
+        guard let entries = mapping(node, what) else { return nil }
+        var out: [String: (Node, Node)] = [:]
+        for e in entries {
+            if !allowed.contains(e.key) && strict {
+                error(at: e.keyNode, "unknown key '\(e.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
+                      rule: "unknown-key")
+                continue
+            }
+            out[e.key] = (e.keyNode, e.value)
+        }
+        return out
+    }
+
+    public func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard spend(node) else { return nil }
+        guard case .sequence(let s) = node else {
+            error(at: node, "\(what) must be a list, found \(kind(node))")
+            return nil
+        }
+        return Array(s)
+    }
+
+    public func kind(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let s):
+            switch Self.tagName(node) {
+            case .bool: return "a boolean (\(s.string))"
+            case .int: return "a number (\(s.string))"
+            case .float: return "a number (\(s.string))"
+            case .null: return "null"
+            case .timestamp: return "a date (\(s.string))"
+            default: return "a string"
+            }
+        }
+    }
+
+    // MARK: Scalars
+
+    /// The resolved tag (YAML 1.1 rules, as libyaml-based readers apply them).
+    static func tagName(_ node: Node) -> Tag.Name {
+        Tag.Name(rawValue: node.tag.rawValue)
+    }
+
+    /// A string. In strict mode a plain scalar that YAML 1.1 resolves to another type is an error:
+    /// `version: 3.10` is the number 3.1 to most readers.
+    public func string(_ node: Node, _ what: String) -> String? {
+        guard spend(node) else { return nil }
+        guard case .scalar(let s) = node else {
+            error(at: node, "\(what) must be a string, found \(kind(node))")
+            return nil
+        }
+        if strict, s.style == .plain, Self.tagName(node) != .str {
+            error(at: node, "\(what) must be a string, found \(kind(node)); quote it", rule: "yaml-type")
+            return nil
+        }
+        return s.string
+    }
+
+    public func int(_ node: Node, _ what: String) -> Int? {
+        guard spend(node) else { return nil }
+        guard case .scalar(let s) = node, s.style == .plain || !strict, let i = node.int else {
+            error(at: node, "\(what) must be a whole number, found \(kind(node))", rule: "yaml-type")
+            return nil
+        }
+        return i
+    }
+
+    public func bool(_ node: Node, _ what: String) -> Bool? {
+        guard spend(node) else { return nil }
+        guard case .scalar(let s) = node, Self.tagName(node) == .bool, let b = node.bool else {
+            error(at: node, "\(what) must be true or false, found \(kind(node))", rule: "yaml-type")
+            return nil
+        }
+        return b
+    }
+
+    /// A list of strings; a single string is accepted as a one-item list, as GitHub and AWS do.
+    public func strings(_ node: Node, _ what: String) -> [String]? {
+        if case .scalar = node { return string(node, what).map { [$0] } }
+        guard let items = sequence(node, what) else { return nil }
+        let out = items.compactMap { string($0, "an item of \(what)") }
+        return out.count == items.count ? out : nil
+    }
+
+    /// A scalar keeping its YAML type, as `with:` and `env:` values are.
+    public func scalarValue(_ node: Node, _ what: String) -> ScalarValue? {
+        guard spend(node) else { return nil }
+        guard case .scalar(let s) = node else {
+            error(at: node, "\(what) must be a scalar, found \(kind(node))")
+            return nil
+        }
+        if s.style == .plain {
+            switch Self.tagName(node) {
+            case .bool: if let b = node.bool { return .bool(b) }
+            case .int: if let i = node.int { return .int(i) }
+            case .str: break
+            default:
+                if strict {
+                    error(at: node, "\(what) would be read as \(kind(node)); quote it", rule: "yaml-type")
+                    return nil
+                }
+            }
+        }
+        return Expression(wrapped: s.string).map(ScalarValue.expression) ?? .string(s.string)
+    }
+
+    /// Whether the node is an explicit or empty null (`key:` or `key: null`).
+    public func isNull(_ node: Node) -> Bool {
+        if case .scalar(let s) = node, s.style == .plain, Self.tagName(node) == .null { return true }
+        return false
+    }
+}

@@ -1,0 +1,74 @@
+/// A step: an action (`uses:`) or a script (`run:`).
+public struct Step: Hashable, Sendable, Codable {
+    public var id: String?
+    public var name: String?
+    public var condition: Expression?
+    public var uses: ActionRef?
+    public var with: [KeyValue]
+    public var run: String?
+    public var shell: String?
+    public var workingDirectory: String?
+    public var env: [KeyValue]
+
+    public init(
+        id: String? = nil, name: String? = nil, condition: Expression? = nil, uses: ActionRef? = nil,
+        with: [KeyValue] = [], run: String? = nil, shell: String? = nil, workingDirectory: String? = nil,
+        env: [KeyValue] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.condition = condition
+        self.uses = uses
+        self.with = with
+        self.run = run
+        self.shell = shell
+        self.workingDirectory = workingDirectory
+        self.env = env
+    }
+
+    /// The value of one `with:` input.
+    public func input(_ key: String) -> ScalarValue? {
+        with.first { $0.key == key }?.value
+    }
+}
+
+/// `uses: owner/repo[/path]@ref`. The `# vX.Y.Z` comment beside a pinned SHA comes from the pin table,
+/// not from the model, because a YAML reader cannot see comments.
+public struct ActionRef: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var owner: String
+    public var repo: String
+    public var path: String?
+    public var ref: String
+
+    public init(owner: String, repo: String, path: String? = nil, ref: String) {
+        self.owner = owner
+        self.repo = repo
+        self.path = path
+        self.ref = ref
+    }
+
+    /// Parses `owner/repo[/path]@ref`; nil for local (`./…`) and `docker://` references.
+    public init?(parsing text: String) {
+        guard !text.hasPrefix("./"), !text.hasPrefix("docker://"),
+            let at = text.lastIndex(of: "@")
+        else { return nil }
+        let name = text[..<at].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let ref = String(text[text.index(after: at)...])
+        guard name.count >= 2, !name[0].isEmpty, !name[1].isEmpty, !ref.isEmpty else { return nil }
+        self.init(
+            owner: name[0], repo: name[1],
+            path: name.count > 2 ? name[2...].joined(separator: "/") : nil, ref: ref)
+    }
+
+    /// `owner/repo`, the key of the pin table.
+    public var repository: String { "\(owner)/\(repo)" }
+
+    /// True when `ref` is a full 40-hex commit SHA, the only immutable kind of reference.
+    public var isPinnedToSHA: Bool {
+        ref.count == 40 && ref.allSatisfy { $0.isHexDigit && ($0.isNumber || $0.isLowercase) }
+    }
+
+    public var description: String {
+        "\(owner)/\(repo)\(path.map { "/\($0)" } ?? "")@\(ref)"
+    }
+}
