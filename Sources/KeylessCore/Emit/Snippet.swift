@@ -1,0 +1,82 @@
+import KeylessModel
+
+/// A piece of reference output and the model it is made from.
+public struct Snippet: Hashable, Sendable {
+    public enum Content: Hashable, Sendable {
+        /// A whole workflow file.
+        case workflow(Workflow)
+        /// A list of steps, as shown inside a job (a fragment, not a file GitHub would run).
+        case steps([Step])
+        case policy(PolicyDocument)
+        /// Shell commands, one per item, written with single-quoted arguments where needed.
+        case shell([ShellCommand])
+    }
+
+    /// Kebab-case, unique; the snippet's file name derives from it.
+    public var id: String
+    /// Relative to the output root, for example `Snippets/workflows/after/lambda-tests.yml`.
+    public var path: String
+    public var title: String
+    public var content: Content
+    /// Teaching comments placed at the end of the line of a key path (YAML snippets only).
+    public var comments: [SnippetComment]
+
+    public init(id: String, path: String, title: String, content: Content, comments: [SnippetComment] = []) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.content = content
+        self.comments = comments
+    }
+
+    /// The code-block language of the snippet's format.
+    public var language: String {
+        switch content {
+        case .workflow, .steps: return "yaml"
+        case .policy: return "json"
+        case .shell: return "bash"
+        }
+    }
+
+    /// True for snippets that show a wrong or outdated form on purpose (`before/` in the path).
+    public var isBefore: Bool { path.split(separator: "/").contains("before") }
+}
+
+/// `# text` at the end of the line holding `path` (mapping keys, and list indexes as decimal strings).
+public struct SnippetComment: Hashable, Sendable {
+    public var path: [String]
+    public var text: String
+
+    public init(_ path: [String], _ text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// One command line: the program and its arguments, and an optional comment line above it.
+public struct ShellCommand: Hashable, Sendable {
+    public var words: [String]
+    public var comment: String?
+
+    public init(_ words: [String], comment: String? = nil) {
+        self.words = words
+        self.comment = comment
+    }
+}
+
+/// A snippet that has been emitted, parsed back and found equal to its model. Only `SnippetChecker`
+/// makes these, so a page cannot show a snippet that was not checked.
+public struct CheckedSnippet: Hashable, Sendable {
+    public let snippet: Snippet
+    public let text: String
+
+    init(snippet: Snippet, text: String) {
+        self.snippet = snippet
+        self.text = text
+    }
+
+    /// The snippet as a code block whose text is the snippet file's bytes.
+    public var block: Block {
+        .code(CodeSample(language: snippet.language, text: text, snippet: snippet.path, caption: snippet.title))
+    }
+}
