@@ -1,0 +1,31 @@
+import KeylessCore
+import KeylessModel
+
+/// The reference content: every snippet and page of the guide, built from the configuration.
+public struct KeylessCatalog: ContentCatalog {
+    public init() {}
+
+    public var pins: ActionPins { ActionPinTable.table }
+
+    public func snippets(for config: KeylessConfig) -> [Snippet] {
+        let ref = Reference(config: config, pins: pins)
+        return LambdaSnippets(ref).all + HiveKubeSnippets(ref).all + TrustPolicyExamples(ref).snippets
+            + TroubleshootingCatalog.entries(ref).flatMap(\.snippets)
+    }
+
+    public func documents(for config: KeylessConfig, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
+        let ref = Reference(config: config, pins: pins)
+        let troubleshooting = TroubleshootingCatalog.entries(ref)
+        var pages = [
+            IndexPage.page(ref),
+            try LambdaOIDCPage.page(ref, library),
+            try TrustPolicyExamples(ref).page(library),
+            try HiveKubePage.page(ref, library),
+            TroubleshootingCatalog.indexPage(troubleshooting),
+        ]
+        for entry in troubleshooting {
+            pages.append(try entry.page(library))
+        }
+        return DocumentSet(title: "Keyless: GitHub Actions to AWS without long-lived keys", pages: pages)
+    }
+}

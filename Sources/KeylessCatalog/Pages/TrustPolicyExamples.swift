@@ -1,0 +1,125 @@
+import KeylessCore
+import KeylessModel
+
+/// The "Trust policy examples" page: each policy, what it admits, and what it refuses.
+struct TrustPolicyExamples {
+    let ref: Reference
+    init(_ ref: Reference) { self.ref = ref }
+
+    struct Example {
+        var id: String
+        var title: String
+        var snippet: String
+        var explanation: String
+    }
+
+    var repo: String { ref.repository("python-sdk").name }
+
+    /// Examples that only this page shows; the per-role policies come from the configuration.
+    var snippets: [Snippet] {
+        let aud = Condition(.stringEquals, ref.audKey, ref.config.provider.audiences)
+        func policy(_ conditions: [Condition]) -> PolicyDocument {
+            PolicyDocument(statements: [
+                Statement(
+                    sid: "GitHubActionsOIDC", principal: .federated(ref.config.providerARN),
+                    actions: .action(["sts:AssumeRoleWithWebIdentity"]), conditions: conditions)
+            ])
+        }
+        return [
+            Snippet(
+                id: "trust-seed-any-ref", path: "Snippets/iam/before/trust-lambda-ci-any-ref.json",
+                title: "Before: the seed's trust policy (any ref of the repository)",
+                content: .policy(ref.trustPolicy(repository: repo, subjects: [.any]))),
+            Snippet(
+                id: "trust-org-wide", path: "Snippets/iam/before/trust-org-wide.json",
+                title: "Wrong: every repository of the organisation",
+                content: .policy(policy([aud, Condition(.stringLike, ref.subKey, ["repo:\(ref.org)/*"])]))),
+            Snippet(
+                id: "trust-stringequals-wildcard", path: "Snippets/iam/before/trust-stringequals-wildcard.json",
+                title: "Wrong: a wildcard under StringEquals",
+                content: .policy(policy([aud, Condition(.stringEquals, ref.subKey, ["repo:\(ref.org)/\(repo):*"])]))),
+            Snippet(
+                id: "trust-no-sub", path: "Snippets/iam/before/trust-audience-only.json",
+                title: "Wrong: audience only, no subject",
+                content: .policy(policy([aud]))),
+        ]
+    }
+
+    var examples: [Example] {
+        let sub = "`repo:\(ref.org)/\(repo):…`"
+        var list = [
+            Example(
+                id: "any-ref", title: "The seed's policy: any ref of one repository", snippet: "trust-seed-any-ref",
+                explanation: """
+                    `StringLike` with \(sub.dropLast(2))*` admits every job of the repository: any branch, any tag, \
+                    any pull request opened from a branch of the repository, any environment. It refuses other \
+                    repositories and forks (fork pull requests get no token at all). Use it only for a role whose \
+                    permissions are harmless on every branch.
+                    """),
+        ]
+        for role in ref.config.roles {
+            let subjects = role.subjects.map { "`\(SubjectClaim(repository: ref.repoName(ref.repository(role.repository).name), context: $0))`" }
+            list.append(Example(
+                id: role.id, title: "\(role.name): \(role.subjects.map(describe).joined(separator: ", "))",
+                snippet: "trust-\(role.id)",
+                explanation: """
+                    `StringEquals` admits exactly \(subjects.joined(separator: " or ")). Values in one key's list \
+                    are ORed; the `aud` and `sub` keys are ANDed. A job with `environment:` presents \
+                    `environment:NAME` instead of its branch, so list the environment when the job declares one.
+                    """))
+        }
+        list += [
+            Example(
+                id: "org-wide", title: "Wrong: every repository of the organisation", snippet: "trust-org-wide",
+                explanation: """
+                    `repo:\(ref.org)/*` admits any workflow of any repository in the organisation, including \
+                    repositories created later and by anyone allowed to create one. Scope each role to the \
+                    repositories that need it.
+                    """),
+            Example(
+                id: "stringequals-wildcard", title: "Wrong: a wildcard under StringEquals", snippet: "trust-stringequals-wildcard",
+                explanation: """
+                    `StringEquals` compares `*` literally, so this policy admits no token at all and every run \
+                    fails with `Not authorized to perform sts:AssumeRoleWithWebIdentity`. Use `StringLike` for \
+                    patterns ([condition operators](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String)).
+                    """),
+            Example(
+                id: "audience-only", title: "Wrong: audience only, no subject", snippet: "trust-no-sub",
+                explanation: """
+                    Without a `sub` condition any repository on GitHub could assume the role: every GitHub \
+                    token has audience `sts.amazonaws.com`. IAM now rejects new trust policies for this provider \
+                    that do not constrain `sub` ([GitHub's OIDC guide for AWS](https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws)).
+                    """),
+        ]
+        return list
+    }
+
+    func describe(_ c: SubjectClaim.Context) -> String {
+        switch c {
+        case .branch(let b): return "branch \(b)"
+        case .tag(let t): return "tag \(t)"
+        case .environment(let e): return "environment \(e)"
+        case .pullRequest: return "pull requests"
+        case .any: return "anything"
+        case .custom(let s): return s
+        }
+    }
+
+    func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
+        var sections: [Section] = []
+        for e in examples {
+            sections.append(Section(id: e.id, title: e.title, blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation)))
+        }
+        return Page(
+            id: "trust-policies", title: "Trust policy examples",
+            summary: "Each trust policy Keyless ships, and exactly which GitHub jobs it admits.",
+            intro: Prose.blocks("""
+                A trust policy decides which GitHub jobs may assume a role. STS compares the token's claims with \
+                the policy's conditions. The `sub` claim names the repository and the context: \
+                `ref:refs/heads/BRANCH`, `ref:refs/tags/TAG`, `pull_request` or `environment:NAME` \
+                ([subject claim formats](https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims)). \
+                A job with `environment:` presents the environment, not the branch.
+                """),
+            sections: sections)
+    }
+}

@@ -1,0 +1,201 @@
+import KeylessCore
+import KeylessModel
+
+/// The python-sdk Lambda-test snippets of the seed: before (long-lived keys, the seed's own OIDC
+/// proposal) and after (hardened), plus the IAM pieces.
+struct LambdaSnippets {
+    let ref: Reference
+    init(_ ref: Reference) { self.ref = ref }
+
+    var repo: RepositoryConfig { ref.repository("python-sdk") }
+    var job: String { repo.job }
+
+    var all: [Snippet] {
+        [
+            keysStep, seedOIDCWorkflow, afterWorkflow, perBranchWorkflow, providerCLI, seedPermissions, permissions,
+        ] + ref.config.roles.map(trustPolicy)
+    }
+
+    // MARK: Workflows
+
+    /// The seed's "change from": keys from repository secrets, action major v4 (node20).
+    var keysStep: Snippet {
+        Snippet(
+            id: "lambda-keys-step", path: "Snippets/workflows/before/lambda-tests-keys-step.yml",
+            title: "Before: long-lived keys from secrets",
+            content: .steps([ref.keysStep(idSecret: "AWS_ACCESS_KEY_ID", keySecret: "AWS_SECRET_ACCESS_KEY", region: .string(ref.region))]))
+    }
+
+    var triggers: [Trigger] {
+        [.push(EventFilter(branches: [repo.defaultBranch])), .schedule(["0 6 * * 1-5"]), .workflowDispatch(inputs: [])]
+    }
+
+    var condition: Expression {
+        Expression("github.ref == 'refs/heads/\(repo.defaultBranch)' || github.event_name == 'schedule'")
+    }
+
+    /// The seed's "to", made into a whole file: workflow-level permissions with `actions: read`, `@v4` tags.
+    var seedOIDCWorkflow: Snippet {
+        let role = ref.config.role("lambda-ci")
+        let w = Workflow(
+            name: "Lambda tests", triggers: triggers,
+            permissions: .scopes([
+                PermissionGrant(.idToken, .write), PermissionGrant(.contents, .read), PermissionGrant(.actions, .read),
+            ]),
+            jobs: [
+                Job(
+                    id: job, name: "Real AWS environment", runsOn: "ubuntu-latest", condition: condition,
+                    steps: [
+                        Step(name: "Checkout code", uses: ActionRef(owner: "actions", repo: "checkout", ref: "v4")),
+                        Step(
+                            name: "Configure AWS credentials via OIDC",
+                            uses: ActionRef(owner: "aws-actions", repo: "configure-aws-credentials", ref: "v4"),
+                            with: [
+                                KeyValue("role-to-assume", .string(ref.roleARN("lambda-ci"))),
+                                KeyValue("role-session-name", .string(role?.sessionName ?? "github-actions-lambda-test")),
+                                KeyValue("aws-region", .string(ref.region)),
+                            ]),
+                    ])
+            ])
+        return Snippet(
+            id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/lambda-tests-seed-oidc.yml",
+            title: "The seed's OIDC proposal as a whole file", content: .workflow(w),
+            comments: [
+                SnippetComment(["permissions", "id-token"], "Required for OIDC"),
+                SnippetComment(["permissions", "contents"], "Required for checkout"),
+                SnippetComment(["permissions", "actions"], "not needed: no step reads workflow runs"),
+            ])
+    }
+
+    func hardened(name: String, role: ScalarValue, sessionName: String) -> Workflow {
+        Workflow(
+            name: name, triggers: triggers, permissions: .scopes([]),
+            concurrency: Concurrency(group: "${{ github.workflow }}-${{ github.ref }}", cancelInProgress: false),
+            jobs: [
+                Job(
+                    id: job, name: "Real AWS environment", runsOn: "ubuntu-latest", condition: condition,
+                    permissions: Reference.oidcPermissions, timeoutMinutes: 30,
+                    steps: [
+                        ref.checkoutStep,
+                        ref.credentialsStep(role: role, sessionName: sessionName),
+                        ref.callerIdentityStep,
+                    ])
+            ])
+    }
+
+    var afterWorkflow: Snippet {
+        let role = ref.config.role("lambda-ci")
+        return Snippet(
+            id: "lambda-oidc-workflow", path: "Snippets/workflows/after/lambda-tests.yml",
+            title: "After: .github/workflows/lambda-tests.yml with OIDC",
+            content: .workflow(hardened(
+                name: "Lambda tests", role: .string(ref.roleARN("lambda-ci")),
+                sessionName: role?.sessionName ?? "github-actions-lambda-test")),
+            comments: Reference.permissionComments(job: job) + [
+                SnippetComment(["jobs", job, "steps", "1", "with", "role-to-assume"], "a full ARN: the action needs the account to call STS")
+            ])
+    }
+
+    /// Step 3 of the seed: the role chosen per branch. The trust policies, not this expression, enforce it.
+    var perBranchWorkflow: Snippet {
+        let expr = Expression(
+            "github.ref == 'refs/heads/\(repo.defaultBranch)' && '\(ref.roleARN("lambda-prod"))' || '\(ref.roleARN("lambda-test"))'")
+        let session = ref.config.role("lambda-prod")?.sessionName ?? "github-actions-lambda-${{ github.run_id }}"
+        var w = hardened(name: "Lambda tests (role per branch)", role: .expression(expr), sessionName: session)
+        w.triggers = [.push(EventFilter(branches: [repo.defaultBranch])), .pullRequest(EventFilter(branches: [repo.defaultBranch])), .workflowDispatch(inputs: [])]
+        w.jobs[0].condition = nil
+        return Snippet(
+            id: "lambda-per-branch-workflow", path: "Snippets/workflows/after/lambda-tests-role-per-branch.yml",
+            title: "After: one role per branch", content: .workflow(w),
+            comments: Reference.permissionComments(job: job) + [
+                SnippetComment(["jobs", job, "steps", "1", "with", "role-to-assume"], "main gets the prod role; the trust policies enforce it"),
+                SnippetComment(["jobs", job, "steps", "1", "with", "role-session-name"], "the run id ties CloudTrail events to one run"),
+            ])
+    }
+
+    // MARK: IAM
+
+    var providerCLI: Snippet {
+        let p = ref.config.provider
+        return Snippet(
+            id: "provider-cli", path: "Snippets/cli/create-oidc-provider.sh", title: "Create the GitHub OIDC provider (AWS CLI)",
+            content: .shell([
+                ShellCommand(
+                    ["aws", "iam", "create-open-id-connect-provider", "--url", p.url]
+                        + p.audiences.flatMap { ["--client-id-list", $0] },
+                    comment: "Once per AWS account. IAM no longer needs a thumbprint for this provider."),
+                ShellCommand(["aws", "iam", "list-open-id-connect-providers"], comment: "Confirm it exists."),
+            ]))
+    }
+
+    func trustPolicy(_ role: RoleConfig) -> Snippet {
+        Snippet(
+            id: "trust-\(role.id)", path: "Snippets/iam/trust/\(role.name).json", title: "Trust policy of \(role.name)",
+            content: .policy(ref.trustPolicy(role)))
+    }
+
+    var account: String { ref.config.account.description }
+
+    /// The seed's permissions policy, defects included (see the guide for each).
+    var seedPermissions: Snippet {
+        let r = ref.region
+        return Snippet(
+            id: "permissions-seed", path: "Snippets/iam/before/lambda-permissions-seed.json",
+            title: "Before: the seed's Lambda permissions policy",
+            content: .policy(PolicyDocument(statements: [
+                Statement(actions: .action([
+                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:UpdateFunctionCode",
+                    "lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction", "lambda:GetFunction",
+                    "lambda:PublishLayerVersion", "lambda:DeleteLayerVersion",
+                ]), resources: .resource(["arn:aws:lambda:\(r):*:function:honeyhive-*"])),
+                Statement(actions: .action([
+                    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:PassRole", "iam:AttachRolePolicy",
+                    "iam:DetachRolePolicy", "iam:PutRolePolicy",
+                ]), resources: .resource(["arn:aws:iam::*:role/honeyhive-lambda-*"])),
+                Statement(actions: .action(["cloudformation:*"]), resources: .resource(["arn:aws:cloudformation:\(r):*:stack/honeyhive-*"])),
+                Statement(actions: .action(["s3:*"]), resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*"])),
+                Statement(actions: .action([
+                    "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
+                    "ecr:BatchGetImage",
+                ]), resources: .resource(["*"])),
+            ])))
+    }
+
+    /// The corrected least-privilege policy: each action on the resource type it applies to.
+    var permissions: Snippet {
+        let r = ref.region, a = account
+        return Snippet(
+            id: "permissions-lambda", path: "Snippets/iam/permissions/honeyhive-python-sdk-lambda-ci.json",
+            title: "After: least-privilege permissions for the Lambda tests",
+            content: .policy(PolicyDocument(statements: [
+                Statement(sid: "LambdaFunctions", actions: .action([
+                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:InvokeFunction",
+                    "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+                ]), resources: .resource(["arn:aws:lambda:\(r):\(a):function:honeyhive-*"])),
+                Statement(sid: "LambdaLayers", actions: .action(["lambda:PublishLayerVersion"]),
+                          resources: .resource(["arn:aws:lambda:\(r):\(a):layer:honeyhive-*"])),
+                Statement(sid: "LambdaLayerVersions", actions: .action(["lambda:DeleteLayerVersion"]),
+                          resources: .resource(["arn:aws:lambda:\(r):\(a):layer:honeyhive-*:*"])),
+                Statement(sid: "FunctionRoles", actions: .action([
+                    "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:GetRole",
+                    "iam:PutRolePolicy",
+                ]), resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"])),
+                Statement(sid: "PassRoleToLambdaOnly", actions: .action(["iam:PassRole"]),
+                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
+                          conditions: [Condition(.stringEquals, "iam:PassedToService", ["lambda.amazonaws.com"])]),
+                Statement(sid: "SamStacks", actions: .action([
+                    "cloudformation:CreateChangeSet", "cloudformation:DeleteStack", "cloudformation:DescribeChangeSet",
+                    "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet",
+                    "cloudformation:GetTemplateSummary",
+                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/honeyhive-*/*"])),
+                Statement(sid: "SamArtifactBucket", actions: .action(["s3:GetBucketLocation", "s3:ListBucket"]),
+                          resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*"])),
+                Statement(sid: "SamArtifactObjects", actions: .action(["s3:GetObject", "s3:PutObject"]),
+                          resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*/*"])),
+                Statement(sid: "EcrLogin", actions: .action(["ecr:GetAuthorizationToken"]), resources: .resource(["*"])),
+                Statement(sid: "EcrPull", actions: .action([
+                    "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                ]), resources: .resource(["arn:aws:ecr:\(r):\(a):repository/honeyhive-*"])),
+            ])))
+    }
+}

@@ -1,0 +1,73 @@
+import KeylessCore
+import KeylessModel
+
+/// One troubleshooting entry and the snippets of its fix. Each failure mode lives in its own file
+/// as `static func NAME(_ ref: Reference) -> FailureMode` and is registered in `TroubleshootingCatalog.all`.
+struct FailureMode {
+    var entry: TroubleshootingEntry
+    /// What the fix changes, before and after; checked like every other snippet.
+    var before: Snippet?
+    var after: Snippet?
+
+    var snippets: [Snippet] { [before, after].compactMap { $0 } }
+
+    var pageID: String { "troubleshooting-\(entry.id)" }
+
+    func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
+        var symptom: [Block] = []
+        for line in entry.symptoms {
+            symptom.append(.code(CodeSample(language: "text", text: line.text + "\n")))
+            symptom += [.paragraph([.text("Printed by \(line.printedBy). Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
+        }
+        var fix = entry.fix
+        if let before { fix += [.paragraph([.strong([.text("Before")])]), try library.block(before.id)] }
+        if let after { fix += [.paragraph([.strong([.text("After")])]), try library.block(after.id)] }
+        let rule: [Block] = entry.rule.map { id in
+            Prose.blocks("`keyless` reports this before you push: rule `\(id)`.")
+        } ?? Prose.blocks("No static rule can see this: it depends on the AWS account, not on the files.")
+        return Page(
+            id: pageID, title: entry.title, summary: entry.symptoms.first?.text ?? entry.title,
+            sections: [
+                Section(id: "symptom", title: "Symptom", blocks: symptom),
+                Section(id: "cause", title: "Cause", blocks: entry.cause),
+                Section(id: "confirm", title: "How to confirm", blocks: entry.confirm),
+                Section(id: "fix", title: "Fix", blocks: fix),
+                Section(id: "prevent", title: "Catch it early", blocks: rule),
+                Section(id: "sources", title: "Sources", blocks: [
+                    .list(ordered: false, items: entry.sources.map { [.paragraph([.link(url: $0.url, [.text($0.title)])])] })
+                ]),
+            ])
+    }
+}
+
+enum TroubleshootingCatalog {
+    /// Every failure mode, in the order the index lists them within their group.
+    static func entries(_ ref: Reference) -> [FailureMode] {
+        all.map { $0(ref) }
+    }
+
+    static let all: [@Sendable (Reference) -> FailureMode] = [
+        FailureMode.missingIDTokenPermission,
+    ]
+
+    static func indexPage(_ modes: [FailureMode]) -> Page {
+        var groups: [String] = []
+        for m in modes where !groups.contains(m.entry.symptomGroup) { groups.append(m.entry.symptomGroup) }
+        let sections = groups.enumerated().map { i, group in
+            Section(id: "group-\(i + 1)", title: group, blocks: [
+                .list(ordered: false, items: modes.filter { $0.entry.symptomGroup == group }.map { m in
+                    [.paragraph([.pageRef(page: m.pageID, section: nil, [.text(m.entry.title)])])]
+                })
+            ])
+        }
+        return Page(
+            id: "troubleshooting", title: "Troubleshooting",
+            summary: "Real failures of GitHub Actions to AWS OIDC: the log line, the cause, the fix.",
+            intro: Prose.blocks("""
+                Find the line your job printed, then open its entry. Each entry gives the verbatim log line, \
+                why it happens, how to confirm it, the fix as a before/after snippet, and the `keyless` rule \
+                that catches it before a push.
+                """),
+            sections: sections)
+    }
+}
