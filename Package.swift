@@ -61,11 +61,12 @@ let package = Package(
         .testTarget(
             name: "KeylessCoreTests",
             dependencies: ["KeylessCore", "KeylessModel", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessCatalogTests",
-            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"]
+            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"],
+            exclude: ["Reference"]
         ),
     ]
 )

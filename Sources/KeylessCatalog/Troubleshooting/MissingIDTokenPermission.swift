@@ -9,6 +9,7 @@ extension FailureMode {
         func workflow(_ permissions: Permissions?) -> Workflow {
             Workflow(
                 name: "Deploy", triggers: [.workflowDispatch(inputs: [])], permissions: .scopes([]),
+                concurrency: Concurrency(group: "deploy", cancelInProgress: false),
                 jobs: [
                     Job(
                         id: job, name: "Deploy", runsOn: "ubuntu-latest", permissions: permissions, timeoutMinutes: 15,

@@ -49,7 +49,7 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Exit codes shared by every subcommand, documented in the README.
-public enum ExitCode: Int32, Sendable {
+public enum ExitStatus: Int32, Sendable {
     /// Success: outputs in sync or written, no findings.
     case success = 0
     /// `--check` found drift, or a linter found error-level problems.

@@ -40,6 +40,9 @@ public struct YAMLEmitter: Sendable {
             case .string(let s) where YAMLScalar.usesLiteralBlock(s):
                 out += "\(pad)\(key): |\(comment)\n"
                 writeLiteralBody(s, indent: indent + 2, into: &out)
+            case .null:
+                // `workflow_dispatch:` reads as null to every YAML reader, and is how workflows write it.
+                out += "\(pad)\(key):\(comment)\n"
             default:
                 out += "\(pad)\(key): \(inline(entry.value))\(comment)\n"
             }

@@ -172,7 +172,7 @@ public final class YAMLReader {
 
     public func bool(_ node: Node, _ what: String) -> Bool? {
         guard spend(node) else { return nil }
-        guard case .scalar(let s) = node, Self.tagName(node) == .bool, let b = node.bool else {
+        guard case .scalar = node, Self.tagName(node) == .bool, let b = node.bool else {
             error(at: node, "\(what) must be true or false, found \(kind(node))", rule: "yaml-type")
             return nil
         }

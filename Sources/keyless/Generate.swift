@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import KeylessCatalog
+import KeylessCore
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the snippets and the guide (Markdown, RST, HTML) from docs-src/keyless.yml.",
+        discussion: """
+            Every snippet is emitted, parsed back and compared with its model before any page uses it.
+            Files are written atomically and only when their bytes change.
+            """
+    )
+
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "docs-src/keyless.yml"
+
+    @Option(name: .long, help: "The output root; snippets go to Snippets/, the guide to docs/.")
+    var output: String = "."
+
+    @Flag(name: .long, help: "Write nothing; exit 1 and show a diff excerpt when a generated file is out of date.")
+    var check = false
+
+    @Option(name: .long, help: "Format to render: md, rst or html (repeatable; default all).")
+    var format: [OutputFormat] = []
+
+    @Flag(name: .long, help: "Print a line per file written.")
+    var verbose = false
+
+    func run() throws {
+        let configText: String
+        do {
+            configText = try String(contentsOfFile: config, encoding: .utf8)
+        } catch {
+            printError("\(config):1:1: error: cannot read the configuration: \(error.localizedDescription) [config-read]")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let root = URL(fileURLWithPath: output, isDirectory: true)
+        let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()])
+        let writer = OutputWriter(root: root)
+        let plan: OutputWriter.Plan
+        do {
+            let cfg = try ConfigDecoder.decode(configText, path: config)
+            let formats = format.isEmpty ? Set(OutputFormat.allCases) : Set(format)
+            let out = try generator.generate(cfg, formats: formats)
+            plan = try writer.plan(out.files, scope: out.scope)
+        } catch {
+            throw fail(error)
+        }
+        if check {
+            if plan.isEmpty {
+                print("keyless: \(plan.unchanged) generated files are up to date")
+                return
+            }
+            printError(OutputWriter.report(plan), terminator: "")
+            printError("keyless: out of date — run `swift package --allow-writing-to-package-directory generate-docs`")
+            throw ExitCode(ExitStatus.findings.rawValue)
+        }
+        do { try writer.apply(plan) } catch { throw fail(error) }
+        if verbose {
+            for f in plan.create { print("created \(f.path)") }
+            for u in plan.update { print("updated \(u.file.path)") }
+            for d in plan.delete { print("deleted \(d.path)") }
+        }
+        print("keyless: \(plan.create.count) created, \(plan.update.count) updated, \(plan.delete.count) deleted, \(plan.unchanged) unchanged")
+    }
+}
+
+func printError(_ text: String, terminator: String) {
+    FileHandle.standardError.write(Data((text + terminator).utf8))
+}

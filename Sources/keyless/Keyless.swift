@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import KeylessCatalog
+import KeylessCore
+
+@main
+struct Keyless: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keyless",
+        abstract: "GitHub Actions to AWS with OIDC, no long-lived keys: generate a checked guide.",
+        discussion: """
+            Exit codes: 0 success; 1 --check found drift (or findings); 2 bad input or usage, nothing written.
+            """,
+        subcommands: [Generate.self],
+        defaultSubcommand: Generate.self
+    )
+}
+
+/// Prints diagnostics on standard error, one per line, and turns them into exit code 2.
+func fail(_ error: DiagnosticError) -> ExitCode {
+    for d in error.diagnostics {
+        FileHandle.standardError.write(Data((d.description + "\n").utf8))
+    }
+    return ExitCode(ExitStatus.badInput.rawValue)
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+extension OutputFormat: ExpressibleByArgument {}

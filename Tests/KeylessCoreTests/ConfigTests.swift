@@ -1,0 +1,54 @@
+import Foundation
+import KeylessCore
+import KeylessModel
+import Testing
+
+@Suite struct ConfigTests {
+    static let okFixtures = TestPaths.files(in: TestPaths.fixtures.appendingPathComponent("config/ok"), ext: "yml")
+    static let errFixtures = TestPaths.files(in: TestPaths.fixtures.appendingPathComponent("config/err"), ext: "yml")
+
+    @Test func thereAreFixtures() {
+        #expect(Self.okFixtures.count >= 2)
+        #expect(Self.errFixtures.count >= 20)
+    }
+
+    @Test(arguments: okFixtures) func okFixtureDecodes(_ url: URL) throws {
+        let config = try ConfigDecoder.decode(TestPaths.read(url), path: url.lastPathComponent)
+        #expect(config.organization == "example-org")
+        #expect(config.roles.count == 1)
+    }
+
+    /// Each bad configuration gives exactly the diagnostics in its `.out` file, one line per problem.
+    @Test(arguments: errFixtures) func errFixtureReportsExactly(_ url: URL) throws {
+        let name = "err/" + url.lastPathComponent
+        var printed = ""
+        do {
+            _ = try ConfigDecoder.decode(TestPaths.read(url), path: name)
+            Issue.record("\(name) decoded without a diagnostic")
+        } catch {
+            printed = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        }
+        let golden = url.deletingPathExtension().appendingPathExtension("out")
+        if TestPaths.recording, TestPaths.read(golden) != printed {
+            try printed.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(printed == TestPaths.read(golden), "\(name)")
+    }
+
+    @Test func theShippedConfigurationIsValid() throws {
+        let url = TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml")
+        let config = try ConfigDecoder.decode(TestPaths.read(url), path: "docs-src/keyless.yml")
+        #expect(config.account == .placeholder("ACCOUNT_ID"))
+        #expect(config.hiveKube.environments == ["production", "staging", "testing", "nationwide"])
+        #expect(config.hiveKube.workflowCount == 22)
+    }
+
+    @Test func sessionNameRules() {
+        #expect(Validate.sessionNameProblem("github-actions-lambda-${{ github.run_id }}") == nil)
+        #expect(Validate.sessionNameProblem("a") != nil)
+        #expect(Validate.sessionNameProblem(String(repeating: "x", count: 65)) != nil)
+        #expect(Validate.sessionNameProblem(String(repeating: "x", count: 64)) == nil)
+        #expect(Validate.sessionNameProblem("has space") != nil)
+        #expect(Validate.sessionNameProblem("user@example.com,ok=1+2") == nil)
+    }
+}
