@@ -143,17 +143,19 @@ public enum ConfigDecoder {
             r.error(at: f["repository"]?.value, "role '\(id)' names repository '\(repo)', which is not declared under 'repositories'", rule: "config-reference")
         }
         var subjects: [SubjectClaim.Context] = []
+        var invalid = 0
         if let s = f["subjects"], let items = r.sequence(s.value, "subjects") {
             for item in items {
-                guard let text = r.string(item, "a subject") else { continue }
+                guard let text = r.string(item, "a subject") else { invalid += 1; continue }
                 guard let ctx = subjectContext(text) else {
+                    invalid += 1
                     r.error(at: item, "subject '\(text)' must be 'branch:NAME', 'tag:NAME', 'environment:NAME' or 'pull_request'", rule: "config-subject")
                     continue
                 }
                 subjects.append(ctx)
             }
         }
-        if subjects.isEmpty { r.error(at: f["subjects"]?.value ?? node, "role '\(id)' needs at least one subject", rule: "config-subject") }
+        if subjects.isEmpty && invalid == 0 { r.error(at: f["subjects"]?.value ?? node, "role '\(id)' needs at least one subject", rule: "config-subject") }
         let session = f["session-name"].flatMap { n -> String? in
             guard let s = r.string(n.value, "session-name") else { return nil }
             if let problem = Validate.sessionNameProblem(s) { r.error(at: n.value, "role-session-name '\(s)' \(problem)", rule: "config-session-name") }

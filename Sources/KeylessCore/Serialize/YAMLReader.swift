@@ -46,6 +46,9 @@ public final class YAMLReader {
             .composer(let context, let problem, let mark, _):
             let ctx = context.map { "\($0.text) " } ?? ""
             return (mark.line, mark.column, "YAML syntax error: \(ctx)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return (context.mark.line, context.mark.column, "duplicate key \(keys) in a mapping")
         case .reader(let problem, _, _, _):
             return (1, 1, "cannot read the file as YAML: \(problem)")
         default:

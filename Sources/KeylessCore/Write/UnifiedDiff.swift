@@ -67,10 +67,11 @@ public enum UnifiedDiff {
             while x < am.count || y < bm.count {
                 if x < am.count && y < bm.count && am[x] == bm[y] {
                     ops.append(Op(kind: .same, oldIndex: prefix + x, newIndex: prefix + y)); x += 1; y += 1
-                } else if y < bm.count && (x == am.count || lcs[x][y + 1] >= lcs[x + 1][y]) {
-                    ops.append(Op(kind: .insert, oldIndex: prefix + x, newIndex: prefix + y)); y += 1
-                } else {
+                } else if x < am.count && (y == bm.count || lcs[x + 1][y] >= lcs[x][y + 1]) {
+                    // Deletions first, as diff(1) prints them.
                     ops.append(Op(kind: .delete, oldIndex: prefix + x, newIndex: prefix + y)); x += 1
+                } else {
+                    ops.append(Op(kind: .insert, oldIndex: prefix + x, newIndex: prefix + y)); y += 1
                 }
             }
         }

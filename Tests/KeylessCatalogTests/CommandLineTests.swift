@@ -1,0 +1,55 @@
+import Foundation
+import KeylessCore
+import Testing
+
+/// The executable end to end: exit codes, diagnostics on stderr, and that nothing is written on bad input.
+@Suite(.serialized) struct CommandLineTests {
+    func keyless() throws -> URL { try #require(Paths.keyless, "build the keyless executable first") }
+
+    @Test func badConfigurationExitsTwoAndWritesNothing() throws {
+        let out = try Paths.tempDir("cli-out")
+        let cfg = out.deletingLastPathComponent().appendingPathComponent("bad-\(UUID().uuidString).yml")
+        var text = Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
+        text = text.replacingOccurrences(of: "region: us-east-1", with: "region: moon-1")
+        text = text.replacingOccurrences(of: "account: ACCOUNT_ID", with: "account: \"42\"")
+        try text.write(to: cfg, atomically: true, encoding: .utf8)
+        let r = try run(try keyless(), ["generate", "--config", cfg.path, "--output", out.path])
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(r.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix(cfg.path + ":") && $0.contains(": error: ") && $0.hasSuffix("]") })
+        #expect(r.stderr.contains("[config-account]") && r.stderr.contains("[config-region]"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func missingConfigurationExitsTwo() throws {
+        let r = try run(try keyless(), ["generate", "--config", "/nonexistent/keyless.yml", "--output", try Paths.tempDir("x").path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("[config-read]"))
+    }
+
+    @Test func generateThenCheckThenDrift() throws {
+        let out = try Paths.tempDir("cli-gen")
+        let cfg = Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path
+        let first = try run(try keyless(), ["generate", "--config", cfg, "--output", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try run(try keyless(), ["generate", "--config", cfg, "--output", out.path])
+        #expect(again.stdout.contains("0 created, 0 updated, 0 deleted"))
+        #expect(try run(try keyless(), ["generate", "--check", "--config", cfg, "--output", out.path]).status == 0)
+        // One byte changed in a generated file: --check names it, shows a diff, exits 1, and writes nothing.
+        let target = out.appendingPathComponent("docs/md/lambda-oidc.md")
+        var bytes = try Data(contentsOf: target)
+        bytes[bytes.count / 2] = bytes[bytes.count / 2] == 0x41 ? 0x42 : 0x41
+        try bytes.write(to: target)
+        let check = try run(try keyless(), ["generate", "--check", "--config", cfg, "--output", out.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("out of date: docs/md/lambda-oidc.md"))
+        #expect(check.stderr.contains("@@ "))
+        #expect(try Data(contentsOf: target) == bytes)
+    }
+
+    @Test func unknownFormatIsAUsageError() throws {
+        let r = try run(try keyless(), ["generate", "--format", "pdf"])
+        #expect(r.status != 0 && r.status != 1)
+    }
+}
