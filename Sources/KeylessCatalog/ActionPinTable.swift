@@ -1,14 +1,33 @@
 import KeylessModel
 
 /// The one table of pinned actions. Each SHA was read from the release tag in the action's own
-/// repository (`git rev-parse vX.Y.Z^{commit}` on a snapshot of it); `source` says which.
+/// repository with `git rev-parse 'TAG^{commit}'` on a snapshot taken in 2026-11, and each runtime
+/// from `runs.using` in that tag's `action.yml`. Offline tools cannot confirm a SHA belongs to a tag:
+/// re-read them here when bumping a version.
 enum ActionPinTable {
-    static let table = ActionPins(pins: [
-        ActionPin(
-            repository: "actions/checkout", version: "v5.0.0", sha: "08c6903cd8c0fde910a37f88322edcfb5dd907a8",
-            runtime: "node24", source: "PLACEHOLDER"),
-        ActionPin(
-            repository: "aws-actions/configure-aws-credentials", version: "v5.0.0", sha: "a03048d87541d1d9fcf2ecf528a4a65ba9bd7838",
-            runtime: "node24", source: "PLACEHOLDER"),
-    ])
+    static let table = ActionPins(
+        pins: [
+            ActionPin(
+                repository: "actions/checkout", version: "v7.0.1", sha: "3d3c42e5aac5ba805825da76410c181273ba90b1",
+                runtime: "node24", source: "tag v7.0.1 of https://github.com/actions/checkout"),
+            ActionPin(
+                repository: "aws-actions/configure-aws-credentials", version: "v6.2.3",
+                sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c", runtime: "node24",
+                source: "tag v6.2.3 of https://github.com/aws-actions/configure-aws-credentials"),
+        ],
+        majors: [
+            ActionMajor(repository: "actions/checkout", major: "v2", runtime: "node12"),
+            ActionMajor(repository: "actions/checkout", major: "v3", runtime: "node16"),
+            ActionMajor(repository: "actions/checkout", major: "v4", runtime: "node20"),
+            ActionMajor(repository: "actions/checkout", major: "v5", runtime: "node24"),
+            ActionMajor(repository: "actions/checkout", major: "v6", runtime: "node24"),
+            ActionMajor(repository: "actions/checkout", major: "v7", runtime: "node24"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v1", runtime: "node12"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v2", runtime: "node16"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v3", runtime: "node16"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v4", runtime: "node20"),
+            // v5 still declares node20; v6 is the first major on node24.
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v5", runtime: "node20"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v6", runtime: "node24"),
+        ])
 }

@@ -41,6 +41,14 @@ enum IndexPage {
                     - The seed recommended keys first and OIDC later. The OIDC setup is one provider and one \
                     role, and this guide ships both, so the reference starts with OIDC.
                     """)),
+                Section(id: "pinned-actions", title: "Pinned actions", blocks: Prose.blocks("""
+                    Reference workflows pin each action to the commit of a release, with the version in a \
+                    comment. The SHAs were read from the release tags in each action's repository.
+                    """) + [
+                    .table(Table(header: [["Action"], ["Version"], ["Commit"], ["Runtime"]], rows: ref.pins.pins.map { pin in
+                        [[.link(url: "https://github.com/\(pin.repository)", [.text(pin.repository)])], [.text(pin.version)], [.code(pin.sha)], [.text(pin.runtime)]]
+                    })),
+                ]),
             ])
     }
 }
