@@ -44,28 +44,35 @@ struct RunResult {
     var stderr: String
 }
 
-/// Runs a program to completion, capturing its output (files, not pipes, so large output cannot block).
+/// Runs a program to completion with posix_spawn and waitpid (Foundation's Process can hang on Linux
+/// when tests spawn from several threads), capturing output through files so it cannot block.
 func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, env: [String: String] = [:]) throws -> RunResult {
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = args
-    if let cwd { p.currentDirectoryURL = cwd }
     var environment = ProcessInfo.processInfo.environment
     // An empty value removes the variable (zizmor goes online when GH_TOKEN is set, and refuses an empty one).
     for (k, v) in env { environment[k] = v.isEmpty ? nil : v }
-    p.environment = environment
     let dir = try Paths.tempDir("run")
-    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err"), inp = dir.appendingPathComponent("in")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
-    FileManager.default.createFile(atPath: inp.path, contents: Data((stdin ?? "").utf8))
-    p.standardOutput = try FileHandle(forWritingTo: out)
-    p.standardError = try FileHandle(forWritingTo: err)
-    p.standardInput = try FileHandle(forReadingFrom: inp)
-    try p.run()
-    p.waitUntilExit()
     defer { try? FileManager.default.removeItem(at: dir) }
-    return RunResult(status: p.terminationStatus, stdout: Paths.read(out), stderr: Paths.read(err))
+    let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err"), inp = dir.appendingPathComponent("in")
+    try Data((stdin ?? "").utf8).write(to: inp)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, inp.path, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    // posix_spawn_file_actions_addchdir_np is not imported on this glibc: change directory in sh.
+    let command = cwd.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0.path, exe.path] + args } ?? [exe.path] + args
+    let argv = command.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
+    let exited = status & 0x7f == 0
+    return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stdout: Paths.read(out), stderr: Paths.read(err))
 }
 
 extension KeylessConfig {
