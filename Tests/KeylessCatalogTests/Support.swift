@@ -38,6 +38,12 @@ enum Paths {
     }
 }
 
+struct RunTimeout: Error, CustomStringConvertible {
+    var command: String
+    var seconds: TimeInterval
+    var description: String { "\(command) did not finish in \(Int(seconds)) s" }
+}
+
 struct RunResult {
     var status: Int32
     var stdout: String
@@ -46,7 +52,7 @@ struct RunResult {
 
 /// Runs a program to completion with posix_spawn and waitpid (Foundation's Process can hang on Linux
 /// when tests spawn from several threads), capturing output through files so it cannot block.
-func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, env: [String: String] = [:]) throws -> RunResult {
+func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, env: [String: String] = [:], timeout: TimeInterval = 600) throws -> RunResult {
     var environment = ProcessInfo.processInfo.environment
     // An empty value removes the variable (zizmor goes online when GH_TOKEN is set, and refuses an empty one).
     for (k, v) in env { environment[k] = v.isEmpty ? nil : v }
@@ -68,8 +74,19 @@ func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, en
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+    // A validator that hangs must fail its test, not the whole run: kill it after `timeout` seconds.
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid || (r == -1 && errno != EINTR) { break }
+        if Date() > deadline {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            throw RunTimeout(command: command.joined(separator: " "), seconds: timeout)
+        }
+        usleep(20_000)
+    }
     // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
     let exited = status & 0x7f == 0
     return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), stdout: Paths.read(out), stderr: Paths.read(err))

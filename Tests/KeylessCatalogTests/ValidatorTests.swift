@@ -100,8 +100,11 @@ import Testing
             """.write(to: src.appendingPathComponent("conf.py"), atomically: true, encoding: .utf8)
         let r = try run(sphinx, ["-E", "-a", "-b", "html", "-W", "--keep-going", "-n", "-q", src.path, src.appendingPathComponent("_build").path])
         #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
-        let c = try run(rstcheck, ["--report-level", "warning", "--ignore-directives", "mermaid,tabs,tab"] + files("docs/rst", ext: "rst"), cwd: Self.root)
-        #expect(c.status == 0, "\(c.stdout)\(c.stderr)")
+        // One file per run: with several, rstcheck forks a multiprocessing pool, which deadlocked here once.
+        for f in files("docs/rst", ext: "rst") {
+            let c = try run(rstcheck, ["--report-level", "warning", "--ignore-directives", "mermaid,tabs,tab", f], cwd: Self.root)
+            #expect(c.status == 0, "\(f): \(c.stdout)\(c.stderr)")
+        }
     }
 
     @Test func htmlIsValidHTML5() throws {
