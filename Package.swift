@@ -30,16 +30,22 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `keyless check`: rules over workflows and IAM policies, one registry for code and docs.
+        .target(
+            name: "KeylessLint",
+            dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
+        ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore"]
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint"]
         ),
         .executableTarget(
             name: "keyless",
             dependencies: [
                 "KeylessCore",
                 "KeylessCatalog",
+                "KeylessLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +67,11 @@ let package = Package(
         .testTarget(
             name: "KeylessCoreTests",
             dependencies: ["KeylessCore", "KeylessModel", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KeylessLintTests",
+            dependencies: ["KeylessLint", "KeylessCore", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import KeylessCore
+import KeylessLint
 import KeylessModel
 
 /// The reference content: every snippet and page of the guide, built from the configuration.
@@ -13,6 +14,12 @@ public struct KeylessCatalog: ContentCatalog {
             + TroubleshootingCatalog.entries(ref).flatMap(\.snippets)
     }
 
+    /// Runs `keyless check` over every snippet, exactly as users run it on their files.
+    public func lint(_ snippets: [CheckedSnippet]) -> [Diagnostic] {
+        let linter = Linter(pins: pins)
+        return snippets.flatMap { linter.lint($0.text, path: $0.snippet.path).diagnostics }
+    }
+
     public func documents(for config: KeylessConfig, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
         let ref = Reference(config: config, pins: pins)
         let troubleshooting = TroubleshootingCatalog.entries(ref)
@@ -22,6 +29,7 @@ public struct KeylessCatalog: ContentCatalog {
             try TrustPolicyExamples(ref).page(library),
             try HiveKubePage.page(ref, library),
             TroubleshootingCatalog.indexPage(troubleshooting),
+            RulesPage.page(library),
         ]
         for entry in troubleshooting {
             pages.append(try entry.page(library))

@@ -7,15 +7,24 @@ public protocol ContentCatalog: Sendable {
     func snippets(for config: KeylessConfig) -> [Snippet]
     /// Pages may show snippets only through `library`, which holds checked ones.
     func documents(for config: KeylessConfig, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet
+    /// Lint findings for checked snippets (`keyless check`); reference output must have none.
+    func lint(_ snippets: [CheckedSnippet]) -> [Diagnostic]
 }
 
-/// The checked snippets by id.
+extension ContentCatalog {
+    public func lint(_ snippets: [CheckedSnippet]) -> [Diagnostic] { [] }
+}
+
+/// The checked snippets by id, with the lint findings of the `before` ones (shown in the guide).
 public struct SnippetLibrary: Sendable {
     public let snippets: [CheckedSnippet]
+    /// Findings of `keyless check` on snippets that show a wrong form on purpose, by snippet path.
+    public let findings: [String: [Diagnostic]]
     private let byID: [String: CheckedSnippet]
 
-    init(_ snippets: [CheckedSnippet]) {
+    public init(_ snippets: [CheckedSnippet], findings: [String: [Diagnostic]] = [:]) {
         self.snippets = snippets
+        self.findings = findings
         self.byID = Dictionary(snippets.map { ($0.snippet.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -51,7 +60,12 @@ public struct Generator: Sendable {
 
     public func generate(_ config: KeylessConfig, formats: Set<OutputFormat> = Set(OutputFormat.allCases)) throws(DiagnosticError) -> Output {
         let checked = try SnippetChecker(emitter: SnippetEmitter(pins: catalog.pins)).check(catalog.snippets(for: config))
-        let library = SnippetLibrary(checked)
+        // Every snippet goes through the linter; only `before/` snippets may have findings.
+        let findings = catalog.lint(checked)
+        let beforePaths = Set(checked.filter(\.snippet.isBefore).map(\.snippet.path))
+        let unexpected = findings.filter { !beforePaths.contains($0.location.path) }
+        guard unexpected.isEmpty else { throw DiagnosticError(unexpected) }
+        let library = SnippetLibrary(checked, findings: Dictionary(grouping: findings, by: \.location.path))
         let documents = try catalog.documents(for: config, library: library)
         try Assembly.verify(documents, library: library)
         var files = checked.map { RenderedFile(path: $0.snippet.path, contents: $0.text) }

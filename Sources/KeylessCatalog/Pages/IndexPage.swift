@@ -22,6 +22,7 @@ enum IndexPage {
                         [.paragraph([.pageRef(page: "trust-policies", section: nil, ["Trust policy examples"]), " — which jobs each policy admits."])],
                         [.paragraph([.pageRef(page: "hive-kube-migration", section: nil, ["hive-kube migration reference"]), " — status and a plan per environment."])],
                         [.paragraph([.pageRef(page: "troubleshooting", section: nil, ["Troubleshooting"]), " — real error messages, causes and fixes."])],
+                        [.paragraph([.pageRef(page: "rules", section: nil, ["Rules"]), " — what `keyless check` reports on your workflows and policies."])],
                     ])
                 ]),
                 Section(id: "what-changed", title: "What changed since the seed analysis", blocks: Prose.blocks("""

@@ -103,7 +103,9 @@ struct LambdaSnippets {
         let session = ref.config.role("lambda-prod")?.sessionName ?? "github-actions-lambda-${{ github.run_id }}"
         var w = hardened(name: "Lambda tests (role per branch)", role: .expression(expr), sessionName: session)
         w.triggers = [.push(EventFilter(branches: [repo.defaultBranch])), .pullRequest(EventFilter(branches: [repo.defaultBranch])), .workflowDispatch(inputs: [])]
-        w.jobs[0].condition = nil
+        // Fork pull requests and Dependabot runs get no OIDC token: skip the job there.
+        w.jobs[0].condition = Expression(
+            "github.event_name != 'pull_request' || (github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]')")
         return Snippet(
             id: "lambda-per-branch-workflow", path: "Snippets/workflows/after/lambda-tests-role-per-branch.yml",
             title: "After: one role per branch", content: .workflow(w),

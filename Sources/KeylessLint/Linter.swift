@@ -1,0 +1,157 @@
+import Foundation
+import KeylessCore
+import KeylessModel
+import Yams
+
+/// `keyless check`: finds which files are workflows or policies and runs the rules over them.
+public struct Linter: Sendable {
+    /// Action majors and their runtimes, for `deprecated-action-runtime`.
+    public var pins: ActionPins
+    /// Audiences accepted besides the standard STS ones (`--audience`).
+    public var extraAudiences: [String]
+    /// Largest file read; bigger ones are reported, not parsed.
+    public static let maxFileBytes = 5 * 1024 * 1024
+
+    public init(pins: ActionPins, extraAudiences: [String] = []) {
+        self.pins = pins
+        self.extraAudiences = extraAudiences
+    }
+
+    public enum Kind: String, Sendable { case workflow, policy, unknown }
+
+    /// What a file looks like: a JSON object with `Statement`, or YAML with `jobs:`.
+    public static func kind(of text: String, path: String) -> Kind {
+        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        if trimmed.hasPrefix("{") { return text.contains("\"Statement\"") ? .policy : .unknown }
+        if path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
+            return text.contains("jobs:") ? .workflow : .unknown
+        }
+        return .unknown
+    }
+
+    /// Lints one file's text. Unparsable input is reported with the rule `yaml-syntax` / `json-syntax`.
+    public func lint(_ text: String, path: String) -> (kind: Kind, diagnostics: [Diagnostic], parsed: Bool) {
+        switch Self.kind(of: text, path: path) {
+        case .workflow:
+            var rules = WorkflowRules(linter: self, path: path)
+            let (d, ok) = rules.run(text)
+            return (.workflow, d.sorted { $0.location < $1.location }, ok)
+        case .policy:
+            var rules = PolicyRules(linter: self, path: path)
+            let (d, ok) = rules.run(text)
+            return (.policy, d.sorted { $0.location < $1.location }, ok)
+        case .unknown:
+            return (.unknown, [], true)
+        }
+    }
+
+    /// Files to check under the given paths: `.yml`, `.yaml` and `.json`, directories walked in
+    /// name order, skipping build and VCS folders and following no symbolic link out of a loop.
+    public static func files(under paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+        var out: [String] = []
+        var problems: [Diagnostic] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+                problems.append(Diagnostic(at: SourceLocation(path: p), "no such file or directory", rule: "read-error"))
+                continue
+            }
+            if !isDir.boolValue { out.append(p); continue }
+            var seen = Set<String>()
+            func walk(_ dir: String) {
+                let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+                guard seen.insert(real).inserted else { return }
+                guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
+                    problems.append(Diagnostic(at: SourceLocation(path: dir), "cannot read the directory", rule: "read-error"))
+                    return
+                }
+                for name in names.sorted() where ![".git", ".build", "node_modules", ".venv"].contains(name) && !name.hasPrefix(".build") {
+                    let child = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+                    var childIsDir: ObjCBool = false
+                    guard fm.fileExists(atPath: child, isDirectory: &childIsDir) else { continue }
+                    if childIsDir.boolValue { walk(child) } else if [".yml", ".yaml", ".json"].contains(where: child.hasSuffix) { out.append(child) }
+                }
+            }
+            walk(p)
+        }
+        return (out, problems)
+    }
+}
+
+/// Output formats of `keyless check`.
+public enum LintFormat: String, CaseIterable, Sendable {
+    case text, json, sarif, github
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        switch self {
+        case .text:
+            return diagnostics.map { $0.description + "\n" }.joined()
+        case .github:
+            // Workflow commands: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+            return diagnostics.map { d in
+                let level = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+                return "::\(level) file=\(escapeProperty(d.location.path)),line=\(d.location.line),col=\(d.location.column),title=\(escapeProperty(d.rule))::\(escapeData(d.message))\n"
+            }.joined()
+        case .json:
+            let items = diagnostics.map { d -> JSONValue in
+                .object([("path", .string(d.location.path)), ("line", .int(d.location.line)), ("column", .int(d.location.column)),
+                         ("severity", .string(d.severity.rawValue)), ("rule", .string(d.rule)), ("message", .string(d.message))])
+            }
+            return JSONEmitter.emit(.array(items))
+        case .sarif:
+            return Sarif.render(diagnostics)
+        }
+    }
+
+    func escapeData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+/// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the form code scanning reads.
+enum Sarif {
+    static func render(_ diagnostics: [Diagnostic]) -> String {
+        let rules = Rules.all.map { r -> JSONValue in
+            .object([
+                ("id", .string(r.id)),
+                ("shortDescription", .object([("text", .string(r.title))])),
+                ("fullDescription", .object([("text", .string(r.explanation))])),
+                ("helpUri", .string(r.source.url)),
+                ("defaultConfiguration", .object([("level", .string(level(r.severity)))])),
+            ])
+        }
+        let results = diagnostics.map { d -> JSONValue in
+            .object([
+                ("ruleId", .string(d.rule)),
+                ("level", .string(level(d.severity))),
+                ("message", .object([("text", .string(d.message))])),
+                ("locations", .array([.object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(d.location.path))])),
+                    ("region", .object([("startLine", .int(d.location.line)), ("startColumn", .int(d.location.column))])),
+                ]))])])),
+            ])
+        }
+        let doc = JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([
+                    ("name", .string("keyless")),
+                    ("informationUri", .string("https://github.com/honeyhiveai/keyless")),
+                    ("rules", .array(rules)),
+                ]))])),
+                ("results", .array(results)),
+            ])])),
+        ])
+        return JSONEmitter.emit(doc)
+    }
+
+    static func level(_ s: Diagnostic.Severity) -> String {
+        switch s { case .error: return "error"; case .warning: return "warning"; case .note: return "note" }
+    }
+}
