@@ -4,58 +4,102 @@ import KeylessModel
 import Testing
 
 @Suite struct RenderTests {
-    /// A document set that uses every block and inline, with characters special to each format.
+    /// A code sample with everything that could end a fence, a literal block or an HTML element early.
+    static let trickyCode = "key: 'a | b'\nhtml: \"</code> &amp; <pre> &#39;\"\nfence: \"```\"\n\n  # indented *x* `y` _z_ \\n\n"
+
+    /// Two pages that use every block and inline, with text special to Markdown, RST and HTML.
     static let sample: DocumentSet = {
-        let code = "key: 'a | b'\nhtml: </code> &amp; <pre>\nfence: ```\n\nlast: *x* `y` _z_\n"
         let index = Page(
-            id: "index", title: "Index *of* things", summary: "A sample <set> & more",
-            intro: [.paragraph(["Plain, ", .code("code"), ", ", .emphasis(["em"]), ", ", .strong(["strong"]), " and a ",
-                                .link(url: "https://example.com/a_b?x=1&y=2", ["link"]), "; specials: * _ | ` [!NOTE] <b> &."])],
+            id: "index", title: "Index *of* things_", summary: "A sample <set> & \"more\"",
+            intro: [
+                .paragraph([
+                    "Plain, ", .code("code"), ", ", .emphasis(["em"]), ", ", .strong(["strong"]), " and a ",
+                    .link(url: "https://example.com/a_b?x=1&y=2", ["link"]), " and the same ",
+                    .link(url: "https://example.com/other_", ["link"]), "; specials: * _ | ` [!NOTE] <b> &amp; snake_case name_ |sub|.",
+                ]),
+                .paragraph(["pre", .emphasis(["em"]), "post x.", .strong([" spaced "]), "y ", .code("a`b"), "z ", .code("--flag"), "."]),
+                .paragraph(["1. not a list, ending in a colon::"]),
+                .paragraph(["- not a bullet, [!WARNING] not an alert"]),
+                .paragraph([".. not a comment"]),
+                .paragraph([.strong(["bold ", .emphasis(["nested"])]), " then ", .link(url: "https://example.com", ["a ", .code("code"), " <link>"])]),
+                .diagram(Diagram(mermaid: "graph LR\n  A --> B\n\n  B --> C\n", svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\" role=\"img\"><title>A to B</title></svg>", alt: "A then B then C")),
+            ],
             sections: [
                 Section(id: "lists", title: "Lists & tables", blocks: [
-                    .list(ordered: false, items: [[.paragraph(["one"])], [.paragraph(["two"]), .list(ordered: true, items: [[.paragraph(["nested"])]])]]),
+                    .list(ordered: false, items: [
+                        [.paragraph(["one"])],
+                        [.paragraph(["two"]), .list(ordered: true, items: [[.paragraph(["nested"])], [.paragraph(["second"])]])],
+                        [.code(CodeSample(language: "sh", text: "echo \"in a list\"\n"))],
+                    ]),
                     .checklist(Checklist(items: [ChecklistItem(["done"], done: true), ChecklistItem(["to do with ", .code("code")])])),
-                    .table(Table(header: [["A"], ["B | pipe"]], rows: [[[.code("x|y")], ["<tag>"]], [["two"], [.strong(["bold"])]]])),
+                    .table(Table(
+                        header: [["A"], ["B | pipe"], ["C"]],
+                        rows: [[[.code("x|y")], ["<tag> & *star*"], []], [["two"], [.strong(["bold"])]]])),
                 ], subsections: [
-                    Section(id: "deeper", title: "Deeper", blocks: [.paragraph([.pageRef(page: "other", section: "code-here", ["see other"])])]),
+                    Section(id: "deeper", title: "Deeper `code` title", blocks: [
+                        .paragraph([
+                            .pageRef(page: "other", section: "code-here", ["see other"]), ", ",
+                            .pageRef(page: "other", section: nil, ["the other page"]), " and ",
+                            .pageRef(page: "index", section: "notes-again", ["notes <again>"]), ".",
+                        ]),
+                    ]),
                 ]),
                 Section(id: "notes", title: "Notes", blocks: [
                     .admonition(.note, [.paragraph(["A note with ", .code("code"), "."])]),
                     .admonition(.warning, [.paragraph(["First."]), .code(CodeSample(language: "yaml", text: "a: 1\n"))]),
+                    .admonition(.tip, [.code(CodeSample(language: "json", text: "{}\n")), .paragraph(["After code."])]),
+                ]),
+                Section(id: "notes-again", title: "Notes", blocks: [
+                    .admonition(.caution, [.list(ordered: false, items: [[.paragraph(["in a list"])]])]),
+                    .admonition(.important, [.paragraph(["Important."])]),
                 ]),
             ])
         let other = Page(
             id: "other", title: "Other page", summary: "Second",
             sections: [Section(id: "code-here", title: "Code here", blocks: [
-                .code(CodeSample(language: "yaml", text: code, snippet: "Snippets/x.yml")),
+                .code(CodeSample(language: "yaml", text: trickyCode, snippet: "Snippets/x.yml", caption: "A *tricky* snippet")),
                 .code(CodeSample(language: "json", text: "{\n  \"a\": \"<b>\"\n}\n")),
-                .paragraph([.pageRef(page: "index", section: nil, ["back"])]),
+                .paragraph([.pageRef(page: "index", section: nil, ["back"]), " or ", .pageRef(page: "index", section: "notes-again", ["notes"])]),
             ])])
         return DocumentSet(title: "Sample", pages: [index, other])
     }()
 
     static let renderers: [any DocumentRenderer] = [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()]
 
-    @Test func codeBlocksRoundTripInEveryFormat() throws {
-        let expected = ["a: 1\n"]
-        let expectedOther = [
-            "key: 'a | b'\nhtml: </code> &amp; <pre>\nfence: ```\n\nlast: *x* `y` _z_\n", "{\n  \"a\": \"<b>\"\n}\n",
-        ]
-        for r in Self.renderers {
-            let files = try r.render(Self.sample)
-            let byPage = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
-            let ext = r.format.rawValue
-            let index = try #require(byPage["docs/\(ext)/index.\(ext)"])
-            let other = try #require(byPage["docs/\(ext)/other.\(ext)"])
-            func extract(_ text: String) -> [String] {
-                switch r.format {
-                case .markdown: return CodeBlockExtractor.markdown(text)
-                case .rst: return CodeBlockExtractor.rst(text)
-                case .html: return CodeBlockExtractor.html(text)
+    /// Every code sample of a page, in document order.
+    static func samples(_ page: Page) -> [String] {
+        func inBlocks(_ blocks: [Block]) -> [String] {
+            blocks.flatMap { b -> [String] in
+                switch b {
+                case .code(let c): return [c.text]
+                case .list(_, let items): return items.flatMap(inBlocks)
+                case .admonition(_, let content): return inBlocks(content)
+                default: return []
                 }
             }
-            #expect(extract(index) == expected, "\(ext)")
-            #expect(extract(other) == expectedOther, "\(ext)")
+        }
+        func inSections(_ sections: [Section]) -> [String] {
+            sections.flatMap { inBlocks($0.blocks) + inSections($0.subsections) }
+        }
+        return inBlocks(page.intro) + inSections(page.sections)
+    }
+
+    static func extract(_ text: String, _ format: OutputFormat) -> [String] {
+        switch format {
+        case .markdown: return CodeBlockExtractor.markdown(text)
+        case .rst: return CodeBlockExtractor.rst(text)
+        case .html: return CodeBlockExtractor.html(text)
+        }
+    }
+
+    @Test func codeBlocksRoundTripByteForByteInEveryFormat() throws {
+        #expect(Self.samples(Self.sample.pages[0]).count == 3)
+        for r in Self.renderers {
+            let files = try r.render(Self.sample)
+            #expect(files.map(\.path) == Self.sample.pages.map { "docs/\(r.format.rawValue)/\($0.id).\(r.format.rawValue)" })
+            for (page, file) in zip(Self.sample.pages, files) {
+                #expect(Self.extract(file.contents, r.format) == Self.samples(page), "\(file.path)")
+            }
         }
     }
 
@@ -70,28 +114,99 @@ import Testing
         }
     }
 
-    @Test func rstUnderlinesMatchTitles() throws {
-        let rst = RSTRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
-        let lines = rst.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, l) in lines.enumerated() where i > 0 && !l.isEmpty && l.allSatisfy({ "=-~^".contains($0) }) && !lines[i - 1].isEmpty {
-            #expect(l.count == lines[i - 1].count || lines[i - 1].allSatisfy({ "=-~^".contains($0) }), "\(lines[i - 1])")
+    @Test func outputIsDeterministicAndTidy() throws {
+        for r in Self.renderers {
+            let once = try r.render(Self.sample)
+            #expect(once == (try r.render(Self.sample)))
+            for f in once {
+                #expect(f.contents.hasSuffix("\n") && !f.contents.hasSuffix("\n\n"), "\(f.path) must end with one newline")
+                for (n, line) in f.contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    #expect(line.last != " " && line.last != "\t", "trailing whitespace in \(f.path):\(n + 1)")
+                }
+                #expect(f.contents.contains(Banner.marker))
+            }
         }
-        #expect(rst.contains(".. _index-lists:\n\nLists & tables\n--------------\n"))
-        #expect(rst.contains(":ref:`see other <other-code-here>`"))
-        #expect(rst.contains(".. toctree::"))
     }
 
-    @Test func markdownAndHTMLSpecifics() throws {
+    @Test func rstAdornmentsMatchTitlesAndLabelsPrecedeThem() throws {
+        let rst = RSTRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
+        let lines = rst.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.starts(with: [".. \(Banner.text)", "", ".. _index:", "", "=====================", "Index \\*of\\* things\\_", "====================="]))
+        var titles = 0
+        for (i, line) in lines.enumerated() where i > 0 && !line.isEmpty && Set(line).count == 1 && "=-~^".contains(line.first!) {
+            guard !lines[i - 1].isEmpty, Set(lines[i - 1]) != Set(line) else { continue }
+            titles += 1
+            #expect(line.count == lines[i - 1].count, "adornment of \(lines[i - 1])")
+        }
+        #expect(titles == 5)
+        #expect(rst.contains(".. _index-lists:\n\nLists & tables\n--------------\n"))
+        #expect(rst.contains(".. _index-deeper:\n\nDeeper ``code`` title\n~~~~~~~~~~~~~~~~~~~~~\n"))
+        #expect(rst.contains(":ref:`see other <other-code-here>`, :ref:`the other page <other>` and :ref:`notes \\<again\\> <index-notes-again>`."))
+        #expect(rst.contains(".. toctree::\n   :hidden:\n   :maxdepth: 2\n\n   other\n"))
+        #expect(!RSTRenderer().renderPage(Self.sample.pages[1], in: Self.sample).contains("toctree"))
+    }
+
+    @Test func rstInlineMarkupIsEscapedAndSeparated() throws {
+        let rst = RSTRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
+        #expect(rst.contains("`link <https://example.com/a_b?x=1&y=2>`__ and the same `link <https://example.com/other\\_>`__"))
+        #expect(rst.contains("specials: \\* \\_ \\| \\` [!NOTE] <b> &amp; snake_case name\\_ \\|sub\\|."))
+        #expect(rst.contains("pre\\ *em*\\ post x. **spaced** y :literal:`a\\`b`\\ z ``--flag``."))
+        #expect(rst.contains("\n\\1. not a list, ending in a colon:\\:\n"))
+        #expect(rst.contains("\n\\- not a bullet"))
+        #expect(rst.contains("\n\\.. not a comment\n"))
+        #expect(rst.contains("**bold nested** then `a code \\<link\\> <https://example.com>`__"))
+        #expect(rst.contains("- two\n\n  1. nested\n\n  2. second\n\n- .. code-block:: sh\n\n     echo \"in a list\"\n"))
+        #expect(rst.contains("- ☑ done\n\n- ☐ to do with ``code``\n"))
+        #expect(rst.contains(".. list-table::\n   :header-rows: 1\n\n   * - A\n     - B \\| pipe\n     - C\n\n   * - ``x|y``\n     - \\<tag> & \\*star\\*\n     -\n\n   * - two\n     - **bold**\n     -\n"))
+        #expect(rst.contains(".. warning::\n\n   First.\n\n   .. code-block:: yaml\n\n      a: 1\n"))
+        #expect(rst.contains(".. mermaid::\n   :alt: A then B then C\n\n   graph LR\n     A --> B\n\n     B --> C\n"))
+        let other = RSTRenderer().renderPage(Self.sample.pages[1], in: Self.sample)
+        #expect(other.contains(".. code-block:: yaml\n   :caption: A \\*tricky\\* snippet\n\n   key: 'a | b'\n"))
+    }
+
+    @Test func markdownUsesGitHubSyntax() throws {
         let md = MarkdownRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
-        #expect(md.contains("> [!NOTE]\n> A note with `code`."))
-        #expect(md.contains("| `x\\|y` |"))
-        #expect(md.contains("(other.md#code-here)"))
-        #expect(md.contains("- [x] done"))
+        #expect(md.hasPrefix("<!-- \(Banner.text) -->\n\n# Index \\*of\\* things\\_\n"))
+        #expect(md.contains("| A | B \\| pipe | C |\n| --- | --- | --- |\n| `x\\|y` | \\<tag\\> & \\*star\\* |  |\n| two | **bold** |  |\n"))
+        #expect(md.contains("pre*em*post x. **spaced** y ``a`b``z `--flag`."))
+        #expect(md.contains("> [!NOTE]\n> A note with `code`.\n"))
+        #expect(md.contains("> [!TIP]\n>\n> ``` json\n"))
+        #expect(md.contains("\\[\\!WARNING\\] not an alert"))
+        #expect(md.contains("- [x] done\n") && md.contains("- [ ] to do with `code`\n"))
+        // GitHub's slugs: `&` dropped, code kept as text, the second "Notes" gets `-1`.
+        #expect(md.contains("[see other](other.md#code-here), [the other page](other.md) and [notes \\<again\\>](index.md#notes-1)."))
+        #expect(md.contains("## Lists & tables\n"))
+        #expect(md.contains("``` mermaid\ngraph LR\n"))
+        let other = MarkdownRenderer().renderPage(Self.sample.pages[1], in: Self.sample)
+        #expect(other.contains("*A \\*tricky\\* snippet*\n\n```` yaml\n"))
+    }
+
+    @Test func htmlIsOneSelfContainedDocumentPerPage() throws {
         let html = HTMLRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
-        #expect(html.contains("<h2 id=\"lists\">"))
-        #expect(html.contains("<a href=\"other.html#code-here\">"))
-        #expect(html.contains("aria-current=\"page\""))
-        #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") && !html.contains("<link"))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<!-- \(Banner.text) -->\n<html lang=\"en\">\n"))
+        #expect(html.contains("<title>Index *of* things_ · Sample</title>"))
+        #expect(html.contains("<meta name=\"description\" content=\"A sample &lt;set&gt; &amp; &quot;more&quot;\">"))
+        #expect(html.contains("<li><a href=\"index.html\" aria-current=\"page\">Index *of* things_</a></li>\n<li><a href=\"other.html\">Other page</a></li>"))
+        #expect(html.components(separatedBy: "aria-current=\"page\"").count == 2)
+        #expect(html.contains("<h1>Index *of* things_</h1>\n"))
+        #expect(html.contains("<h2 id=\"lists\">Lists &amp; tables</h2>\n"))
+        #expect(html.contains("<h3 id=\"deeper\">Deeper <code>code</code> title</h3>\n"))
+        #expect(html.contains("<a href=\"other.html#code-here\">see other</a>, <a href=\"other.html\">the other page</a>"))
+        #expect(html.contains("<ul class=\"checklist\">\n<li>☑ done</li>\n<li>☐ to do with <code>code</code></li>\n</ul>"))
+        #expect(html.contains("<thead>\n<tr><th>A</th><th>B | pipe</th><th>C</th></tr>\n</thead>"))
+        #expect(html.contains("<tr><td><code>x|y</code></td><td>&lt;tag&gt; &amp; *star*</td><td></td></tr>"))
+        #expect(html.contains("<div class=\"admonition note\" role=\"note\">\n<p class=\"admonition-title\">Note</p>\n<p>A note with <code>code</code>.</p>\n</div>"))
+        #expect(html.contains("<figure class=\"diagram\">\n<svg"))
+        #expect(html.contains("<figcaption>A then B then C</figcaption>\n</figure>"))
+        #expect(html.contains("<ol>\n<li>nested</li>"))
+        for forbidden in ["<script", "<link", "src=", "@import", "<input"] { #expect(!html.contains(forbidden), "\(forbidden)") }
+        let other = HTMLRenderer().renderPage(Self.sample.pages[1], in: Self.sample)
+        #expect(other.contains("<figure class=\"code\">\n<figcaption>A *tricky* snippet</figcaption>\n<pre><code class=\"language-yaml\">"))
+        #expect(other.contains("html: &quot;&lt;/code&gt; &amp;amp; &lt;pre&gt; &amp;#39;&quot;"))
+    }
+
+    @Test func htmlUnescapeInvertsEscape() {
+        let s = "a &amp; <b> \"q\" 'x' &#39; &unknown; &"
+        #expect(HTMLText.unescape(HTMLText.escape(s)) == s)
     }
 }

@@ -1,49 +1,48 @@
 import Ccmark
 import KeylessModel
 
-/// Builds the libcmark tree of one page for one format. Tables, admonitions, anchors and
-/// cross-references differ per format, so they are lowered to custom nodes that carry raw text of
-/// that format; everything else is a standard CommonMark node.
-struct Lowering {
-    let format: OutputFormat
-    let docs: DocumentSet
-    let page: Page
-    let tree = CMarkTree()
+/// Builds the libcmark tree of one page for one target format.
+///
+/// Paragraphs, lists, code and plain inlines are standard CommonMark nodes, shared here. Headings,
+/// checklists, tables, admonitions, diagrams and cross-references differ per format, so each format
+/// lowers them itself, mostly to custom nodes whose text is already in that format (libcmark's
+/// contract for `CUSTOM_BLOCK` / `CUSTOM_INLINE`: emitted verbatim, children rendered in between).
+protocol PageLowering {
+    var docs: DocumentSet { get }
+    var page: Page { get }
+    var tree: CMarkTree { get }
 
-    init(_ format: OutputFormat, _ docs: DocumentSet, _ page: Page) {
-        self.format = format
-        self.docs = docs
-        self.page = page
-    }
+    init(docs: DocumentSet, page: Page)
 
-    /// The whole page as a tree: title, introduction, sections.
+    /// Everything before the introduction: banner, label, title.
+    func title(to root: OpaquePointer)
+    /// What follows the introduction, before the first section (the RST index's toctree).
+    func afterIntro(to root: OpaquePointer)
+    func heading(_ section: Section, level: Int, to parent: OpaquePointer)
+    func code(_ sample: CodeSample, to parent: OpaquePointer)
+    func checklist(_ checklist: Checklist, to parent: OpaquePointer)
+    func table(_ table: Table, to parent: OpaquePointer)
+    func admonition(_ kind: AdmonitionKind, _ content: [Block], to parent: OpaquePointer)
+    func diagram(_ diagram: Diagram, to parent: OpaquePointer)
+    func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer)
+}
+
+extension PageLowering {
+    /// The page as one tree: title, introduction, sections (heading levels come from nesting).
     func build() -> CMarkTree {
-        heading(level: 1, [.text(page.title)], id: nil, to: tree.root)
+        title(to: tree.root)
         blocks(page.intro, to: tree.root)
+        afterIntro(to: tree.root)
         for s in page.sections { section(s, level: 2, to: tree.root) }
         return tree
     }
 
+    func afterIntro(to root: OpaquePointer) {}
+
     func section(_ s: Section, level: Int, to parent: OpaquePointer) {
-        heading(level: level, Prose.inlines(s.title), id: s.id, to: parent)
+        heading(s, level: level, to: parent)
         blocks(s.blocks, to: parent)
         for sub in s.subsections { section(sub, level: level + 1, to: parent) }
-    }
-
-    func heading(level: Int, _ content: [Inline], id: String?, to parent: OpaquePointer) {
-        switch format {
-        case .html:
-            let anchor = id.map { " id=\"\(HTMLText.escape($0))\"" } ?? ""
-            let n = tree.raw("<h\(level)\(anchor)>", "</h\(level)>", to: parent)
-            inlines(content, to: n)
-        case .markdown, .rst:
-            if format == .rst {
-                tree.raw(".. _\(id.map { "\(page.id)-\($0)" } ?? page.id):", to: parent)
-            }
-            let n = tree.add(CMARK_NODE_HEADING, to: parent)
-            cmark_node_set_heading_level(n, Int32(level))
-            inlines(content, to: n)
-        }
     }
 
     func blocks(_ bs: [Block], to parent: OpaquePointer) {
@@ -55,66 +54,18 @@ struct Lowering {
         case .paragraph(let content):
             inlines(content, to: tree.add(CMARK_NODE_PARAGRAPH, to: parent))
         case .code(let sample):
-            let n = tree.add(CMARK_NODE_CODE_BLOCK, to: parent)
-            cmark_node_set_fence_info(n, sample.language)
-            cmark_node_set_literal(n, sample.text)
+            code(sample, to: parent)
         case .list(let ordered, let items):
-            let list = tree.add(CMARK_NODE_LIST, to: parent)
-            cmark_node_set_list_type(list, ordered ? CMARK_ORDERED_LIST : CMARK_BULLET_LIST)
-            cmark_node_set_list_tight(list, 1)
+            let list = tree.list(ordered: ordered, to: parent)
             for item in items { blocks(item, to: tree.add(CMARK_NODE_ITEM, to: list)) }
-        case .checklist(let checklist):
-            let list = tree.add(CMARK_NODE_LIST, to: parent)
-            cmark_node_set_list_type(list, CMARK_BULLET_LIST)
-            cmark_node_set_list_tight(list, 1)
-            for item in checklist.items {
-                let p = tree.add(CMARK_NODE_PARAGRAPH, to: tree.add(CMARK_NODE_ITEM, to: list))
-                switch format {
-                case .markdown: tree.raw(item.done ? "[x] " : "[ ] ", inline: true, to: p)
-                case .html, .rst: tree.text(item.done ? "☑ " : "☐ ", to: p)
-                }
-                inlines(item.text, to: p)
-            }
-        case .table(let table):
-            tree.raw(TableText.render(table, format: format, cell: cellText), to: parent)
+        case .checklist(let c):
+            checklist(c, to: parent)
+        case .table(let t):
+            table(t, to: parent)
         case .admonition(let kind, let content):
             admonition(kind, content, to: parent)
         case .diagram(let d):
-            switch format {
-            case .markdown:
-                let n = tree.add(CMARK_NODE_CODE_BLOCK, to: parent)
-                cmark_node_set_fence_info(n, "mermaid")
-                cmark_node_set_literal(n, d.mermaid)
-            case .html:
-                tree.raw("<figure class=\"diagram\">\n\(d.svg)\n<figcaption>\(HTMLText.escape(d.alt))</figcaption>\n</figure>", to: parent)
-            case .rst:
-                let body = d.mermaid.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   \($0)" }
-                tree.raw(".. mermaid::\n   :alt: \(d.alt)\n\n" + body.joined(separator: "\n").trimmingTrailingNewlines(), to: parent)
-            }
-        }
-    }
-
-    func admonition(_ kind: AdmonitionKind, _ content: [Block], to parent: OpaquePointer) {
-        let title = kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst()
-        switch format {
-        case .markdown:
-            // GitHub alerts: `> [!NOTE]` on the first line of the quote.
-            let quote = tree.add(CMARK_NODE_BLOCK_QUOTE, to: parent)
-            let first = tree.add(CMARK_NODE_PARAGRAPH, to: quote)
-            tree.raw("[!\(kind.rawValue.uppercased())]", inline: true, to: first)
-            var rest = content
-            if case .paragraph(let inl)? = content.first {
-                tree.add(CMARK_NODE_SOFTBREAK, to: first)
-                inlines(inl, to: first)
-                rest.removeFirst()
-            }
-            blocks(rest, to: quote)
-        case .html:
-            let n = tree.raw(
-                "<div class=\"admonition \(kind.rawValue)\" role=\"note\">\n<p class=\"admonition-title\">\(title)</p>", "</div>", to: parent)
-            blocks(content, to: n)
-        case .rst:
-            blocks(content, to: tree.raw(".. \(kind.rawValue)::", to: parent))
+            diagram(d, to: parent)
         }
     }
 
@@ -124,79 +75,56 @@ struct Lowering {
 
     func inline(_ x: Inline, to parent: OpaquePointer) {
         switch x {
-        case .text(let s):
-            tree.text(s, to: parent)
-        case .code(let s):
-            cmark_node_set_literal(tree.add(CMARK_NODE_CODE, to: parent), s)
-        case .emphasis(let c):
-            inlines(c, to: tree.add(CMARK_NODE_EMPH, to: parent))
-        case .strong(let c):
-            inlines(c, to: tree.add(CMARK_NODE_STRONG, to: parent))
-        case .link(let url, let c):
-            let n = tree.add(CMARK_NODE_LINK, to: parent)
-            cmark_node_set_url(n, url)
-            inlines(c, to: n)
-        case .pageRef(let target, let section, let c):
-            switch format {
-            case .rst:
-                let label = section.map { "\(target)-\($0)" } ?? target
-                let text = c.map(\.plainText).joined().filter { $0 != "<" && $0 != ">" && $0 != "`" }
-                tree.raw(":ref:`\(text) <\(label)>`", inline: true, to: parent)
-            case .markdown, .html:
-                let n = tree.add(CMARK_NODE_LINK, to: parent)
-                cmark_node_set_url(n, url(page: target, section: section))
-                inlines(c, to: n)
-            }
+        case .text(let s): tree.text(s, to: parent)
+        case .code(let s): tree.code(s, to: parent)
+        case .emphasis(let c): delimited(CMARK_NODE_EMPH, c, to: parent)
+        case .strong(let c): delimited(CMARK_NODE_STRONG, c, to: parent)
+        case .link(let url, let c): inlines(c, to: tree.link(url, to: parent))
+        case .pageRef(let target, let section, let c): pageRef(page: target, section: section, c, to: parent)
         }
     }
 
-    /// The link to a page (and section) of the guide in this format.
-    func url(page target: String, section: String?) -> String {
-        let file = "\(target).\(format == .markdown ? "md" : "html")"
-        guard let section else { return file }
-        if format == .html { return "\(file)#\(section)" }
-        // GitHub derives Markdown anchors from the heading text.
-        let title = docs.page(target).flatMap { Self.sectionTitle($0.sections, section) } ?? section
-        return "\(file)#\(Slug.github(Prose.inlines(title).map(\.plainText).joined()))"
-    }
-
-    static func sectionTitle(_ sections: [Section], _ id: String) -> String? {
-        for s in sections {
-            if s.id == id { return s.title }
-            if let t = sectionTitle(s.subsections, id) { return t }
+    /// Emphasis. CommonMark and RST both ignore delimiters next to a space (`** x **` is not bold),
+    /// so spaces at the edges move outside the node, and an empty emphasis is just its spaces.
+    func delimited(_ type: cmark_node_type, _ content: [Inline], to parent: OpaquePointer) {
+        var inner = content
+        var lead = "", trail = ""
+        if case .text(let t)? = inner.first {
+            let rest = t.drop { $0.isWhitespace }
+            lead = String(t.prefix(t.count - rest.count))
+            inner[0] = .text(String(rest))
         }
-        return nil
+        if case .text(let t)? = inner.last {
+            let rest = String(t.reversed().drop { $0.isWhitespace }.reversed())
+            trail = String(t.suffix(t.count - rest.count))
+            inner[inner.count - 1] = .text(rest)
+        }
+        if inner.allSatisfy({ $0.plainText.isEmpty }) {
+            if !(lead + trail).isEmpty { tree.text(lead + trail, to: parent) }
+            return
+        }
+        if !lead.isEmpty { tree.text(lead, to: parent) }
+        inlines(inner.filter { $0 != .text("") }, to: tree.add(type, to: parent))
+        if !trail.isEmpty { tree.text(trail, to: parent) }
     }
 
-    /// One table cell's inlines as text of this format.
-    func cellText(_ content: [Inline]) -> String {
-        let cell = Lowering(format, docs, page)
+    /// Section titles are one line of CommonMark in the catalog, so a title can hold `code`.
+    func titleInlines(_ s: Section) -> [Inline] { Prose.inlines(s.title) }
+
+    /// A separate tree holding one paragraph of `content`, for table cells rendered on their own.
+    func cellTree(_ content: [Inline]) -> CMarkTree {
+        let cell = Self(docs: docs, page: page)
         cell.inlines(content, to: cell.tree.add(CMARK_NODE_PARAGRAPH, to: cell.tree.root))
-        switch format {
-        case .markdown: return cell.tree.commonmark().trimmingTrailingNewlines()
-        case .html:
-            let h = cell.tree.html().trimmingTrailingNewlines()
-            return String(h.dropFirst(3).dropLast(4))  // <p>…</p>
-        case .rst: return RSTWalker.render(cell.tree).trimmingTrailingNewlines()
-        }
+        return cell.tree
+    }
+
+    /// Header and rows, the rows padded to the header's width so every format sees a rectangle.
+    func rectangular(_ t: Table) -> [[[Inline]]] {
+        [t.header] + t.rows.map { $0.count >= t.header.count ? $0 : $0 + Array(repeating: [], count: t.header.count - $0.count) }
     }
 }
 
-/// GitHub's heading anchors: lower case, punctuation dropped (but `-` and `_`), spaces to hyphens.
-enum Slug {
-    static func github(_ title: String) -> String {
-        var out = ""
-        for c in title.lowercased() {
-            if c == " " { out.append("-") } else if c.isLetter || c.isNumber || c == "-" || c == "_" { out.append(c) }
-        }
-        return out
-    }
-}
-
-extension String {
-    func trimmingTrailingNewlines() -> String {
-        var s = self
-        while s.hasSuffix("\n") { s.removeLast() }
-        return s
-    }
+extension AdmonitionKind {
+    /// The visible title: "Note", "Warning", …
+    var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
