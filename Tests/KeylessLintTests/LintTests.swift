@@ -1,0 +1,135 @@
+import Foundation
+import KeylessCore
+import KeylessLint
+import KeylessModel
+import Testing
+
+enum Fixtures {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static func files(_ sub: String) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: dir.appendingPathComponent(sub), includingPropertiesForKeys: nil)) ?? [])
+            .filter { ["yml", "json"].contains($0.pathExtension) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+    static func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+    static var recording: Bool { ProcessInfo.processInfo.environment["KEYLESS_RECORD"] == "1" }
+    /// The pin table as the catalog ships it (majors v4 of checkout are node20, and so on).
+    static let linter = Linter(pins: ActionPins(
+        pins: [
+            ActionPin(repository: "actions/checkout", version: "v7.0.1", sha: "3d3c42e5aac5ba805825da76410c181273ba90b1", runtime: "node24", source: "test"),
+            ActionPin(repository: "aws-actions/configure-aws-credentials", version: "v6.2.3", sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c", runtime: "node24", source: "test"),
+        ],
+        majors: [
+            ActionMajor(repository: "actions/checkout", major: "v4", runtime: "node20"),
+            ActionMajor(repository: "aws-actions/configure-aws-credentials", major: "v4", runtime: "node20"),
+        ]))
+}
+
+@Suite struct LintFixtureTests {
+    static let ok = Fixtures.files("ok")
+    static let err = Fixtures.files("err")
+
+    @Test(arguments: ok) func okFixtureHasNoFinding(_ url: URL) {
+        let r = Fixtures.linter.lint(Fixtures.read(url), path: "ok/" + url.lastPathComponent)
+        #expect(r.parsed)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(r.kind != .unknown)
+    }
+
+    /// Each `err` fixture prints exactly its `.out` file, and names the rule it is for.
+    @Test(arguments: err) func errFixturePrintsExactly(_ url: URL) throws {
+        let name = "err/" + url.lastPathComponent
+        let r = Fixtures.linter.lint(Fixtures.read(url), path: name)
+        let printed = LintFormat.text.render(r.diagnostics)
+        let golden = url.deletingPathExtension().appendingPathExtension("out")
+        if Fixtures.recording, Fixtures.read(golden) != printed { try printed.write(to: golden, atomically: true, encoding: .utf8) }
+        #expect(printed == Fixtures.read(golden), "\(name)")
+        let stem = url.deletingPathExtension().lastPathComponent
+        if let rule = Rules.all.map(\.id).filter({ stem.hasPrefix($0) }).max(by: { $0.count < $1.count }) {
+            #expect(r.diagnostics.contains { $0.rule == rule }, "\(name) does not trigger \(rule)")
+        } else {
+            #expect(!r.parsed, "\(name) names no rule, so it must be unparsable input")
+        }
+    }
+
+    @Test func everyRuleHasAnOkAndAnErrFixture() {
+        let okNames = Set(Self.ok.map { $0.deletingPathExtension().lastPathComponent })
+        let errNames = Set(Self.err.map { $0.deletingPathExtension().lastPathComponent })
+        for rule in Rules.all {
+            #expect(okNames.contains(rule.id), "no ok fixture for \(rule.id)")
+            #expect(errNames.contains(rule.id), "no err fixture for \(rule.id)")
+        }
+    }
+
+    @Test func ruleIDsAreUniqueAndKebab() {
+        let ids = Rules.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
+    }
+}
+
+@Suite struct LintFormatTests {
+    let diagnostics = [
+        Diagnostic(.error, at: SourceLocation(path: "a,b.yml", line: 3, column: 5), "bad: thing\nsecond line", rule: "long-lived-aws-keys"),
+        Diagnostic(.warning, at: SourceLocation(path: "p.json", line: 1, column: 1), "100% wrong", rule: "policy-version"),
+    ]
+
+    @Test func githubAnnotationsEscapeProperties() {
+        let out = LintFormat.github.render(diagnostics)
+        #expect(out == "::error file=a%2Cb.yml,line=3,col=5,title=long-lived-aws-keys::bad: thing%0Asecond line\n::warning file=p.json,line=1,col=1,title=policy-version::100%25 wrong\n")
+    }
+
+    @Test func jsonIsParsable() throws {
+        let any = try JSONSerialization.jsonObject(with: Data(LintFormat.json.render(diagnostics).utf8)) as? [[String: Any]]
+        #expect(any?.count == 2)
+        #expect(any?.first?["rule"] as? String == "long-lived-aws-keys")
+        #expect(any?.first?["line"] as? Int == 3)
+    }
+
+    @Test func sarifHasRulesAndResults() throws {
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(LintFormat.sarif.render(diagnostics).utf8)) as? [String: Any])
+        #expect(doc["version"] as? String == "2.1.0")
+        let run = try #require((doc["runs"] as? [[String: Any]])?.first)
+        let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
+        #expect(rules?.count == Rules.all.count)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.map { $0["ruleId"] as? String } == ["long-lived-aws-keys", "policy-version"])
+    }
+}
+
+/// The real python-sdk workflows (read from ../shared/corpus when present).
+@Suite struct CorpusLintTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/corpus/python-sdk-2025-11-14/.github/workflows")
+
+    @Test func lambdaTestsLongLivedKeysAreFoundAtTheirLines() throws {
+        let url = Self.corpus.appendingPathComponent("lambda-tests.yml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("skipped: ../shared/corpus is not present (\(url.path))")
+            return
+        }
+        let text = Fixtures.read(url)
+        let r = Fixtures.linter.lint(text, path: "lambda-tests.yml")
+        let keys = r.diagnostics.filter { $0.rule == "long-lived-aws-keys" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Each finding points at the line that holds the key input or the declared secret.
+        for d in keys {
+            let line = String(lines[d.location.line - 1])
+            #expect(line.contains("aws-access-key-id") || line.contains("aws-secret-access-key") || line.contains("AWS_ACCESS_KEY_ID") || line.contains("AWS_SECRET_ACCESS_KEY"), "\(d)")
+        }
+        #expect(keys.count == 4, "\(keys)")  // two workflow_call secrets, two action inputs
+    }
+
+    @Test func onlyWorkflowsThatHandleAWSKeysAreFlagged() throws {
+        guard FileManager.default.fileExists(atPath: Self.corpus.path) else {
+            print("skipped: ../shared/corpus is not present")
+            return
+        }
+        let (files, _) = Linter.files(under: [Self.corpus.path])
+        var flagged: [String] = []
+        for f in files where Fixtures.linter.lint(Fixtures.read(URL(fileURLWithPath: f)), path: f).diagnostics.contains(where: { $0.rule == "long-lived-aws-keys" }) {
+            flagged.append(URL(fileURLWithPath: f).lastPathComponent)
+        }
+        // tox-full-suite.yml really sets AWS_ACCESS_KEY_ID from secrets for its integration tests.
+        #expect(flagged == ["lambda-tests.yml", "tox-full-suite.yml"])
+    }
+}
