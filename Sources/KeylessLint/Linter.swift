@@ -24,7 +24,9 @@ public struct Linter: Sendable {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         if trimmed.hasPrefix("{") { return text.contains("\"Statement\"") ? .policy : .unknown }
         if path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
-            return text.contains("jobs:") ? .workflow : .unknown
+            // A workflow, or a list of steps as docs show them (`- name: …` / `- uses: …`).
+            let steps = text.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("- ") ?? false
+            return text.contains("jobs:") || (steps && (text.contains("uses:") || text.contains("run:"))) ? .workflow : .unknown
         }
         return .unknown
     }

@@ -26,6 +26,20 @@ struct WorkflowRules {
         let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: 2_000_000)
         guard let root = reader.compose(text) else { return (reader.diagnostics, false) }
         self.root = root
+        if case .sequence(let items) = root {
+            // A fragment of steps: the step rules apply; job and workflow context is unknown.
+            let steps = items.enumerated().compactMap { WorkflowCodec.decodeStep($0.element, index: $0.offset, job: "fragment", reader) }
+            guard reader.diagnostics.isEmpty else { return (reader.diagnostics, false) }
+            for (i, step) in steps.enumerated() {
+                checkEnv(step.env, at: [.index(i), .key("env")])
+                guard let ref = step.uses else { continue }
+                checkPinning(ref, at: [.index(i), .key("uses")])
+                if ref.repository == Self.credentialsAction {
+                    checkCredentials(step, at: [.index(i)], job: nil, workflow: nil, effective: nil, pullRequest: false)
+                }
+            }
+            return (findings, true)
+        }
         guard let w = WorkflowCodec.decode(root, reader: reader) else { return (reader.diagnostics, false) }
         check(w)
         return (findings, true)
@@ -93,13 +107,13 @@ struct WorkflowRules {
         }
     }
 
-    mutating func checkCredentials(_ step: Step, at: [PathItem], job: Job, workflow w: Workflow, effective: Permissions?, pullRequest: Bool) {
+    mutating func checkCredentials(_ step: Step, at: [PathItem], job: Job?, workflow w: Workflow?, effective: Permissions?, pullRequest: Bool) {
         let usesKeys = step.input("aws-access-key-id") != nil || step.input("aws-secret-access-key") != nil
         for key in ["aws-access-key-id", "aws-secret-access-key"] where step.input(key) != nil {
             report("long-lived-aws-keys", at + [.key("with"), .key(key)], "the step signs in with a long-lived access key ('\(key)'); assume a role with OIDC instead")
         }
         let oidc = step.input("role-to-assume") != nil && !usesKeys && step.input("web-identity-token-file") == nil
-        if oidc {
+        if oidc, let job, let w {
             if (effective ?? .scopes([])).access(.idToken) != .write {
                 let where_ = job.permissions != nil ? "the job's permissions" : w.permissions != nil ? "the workflow's permissions" : "the default token permissions"
                 report("missing-id-token", at + [.key("uses")], "job '\(job.id)' assumes a role with OIDC but \(where_) do not grant id-token: write")
@@ -126,7 +140,10 @@ struct WorkflowRules {
                 report("role-duration-out-of-range", at + [.key("with"), .key("role-duration-seconds")], "role-duration-seconds \(seconds) is outside 900–43200")
             }
         }
-        let regionEnv = (step.env + job.env + w.env).contains { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }
+        if oidc, case .string(let role)? = step.input("role-to-assume"), !role.hasPrefix("arn:"), !role.contains("${{"), job == nil {
+            report("role-to-assume-not-arn", at + [.key("with"), .key("role-to-assume")], "role-to-assume '\(role)' is not an ARN; with OIDC give the full role ARN")
+        }
+        let regionEnv = (step.env + (job?.env ?? []) + (w?.env ?? [])).contains { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }
         if step.input("aws-region") == nil && !regionEnv {
             report("missing-aws-region", at + [.key("uses")], "the credentials step has no aws-region (nor AWS_REGION in env)")
         }

@@ -52,4 +52,26 @@ import Testing
         let r = try run(try keyless(), ["generate", "--format", "pdf"])
         #expect(r.status != 0 && r.status != 1)
     }
+
+    @Test func checkExitCodes() throws {
+        let k = try keyless()
+        let snippets = Paths.packageRoot.appendingPathComponent("Snippets")
+        // Reference output outside before/ folders: nothing to report.
+        for sub in ["workflows/after", "iam/trust", "iam/permissions", "cli"] {
+            let r = try run(k, ["check", snippets.appendingPathComponent(sub).path])
+            #expect(r.status == 0 && r.stdout.isEmpty, "\(sub): \(r.stdout)")
+        }
+        let before = try run(k, ["check", snippets.appendingPathComponent("workflows/before").path])
+        #expect(before.status == 1)
+        #expect(before.stdout.contains("[long-lived-aws-keys]"))
+        // An unparsable file: reported, exit 2, and the other files are still checked.
+        let dir = try Paths.tempDir("check")
+        try "jobs: [\n".write(to: dir.appendingPathComponent("a-broken.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: snippets.appendingPathComponent("workflows/before/lambda-tests-keys-step.yml"), to: dir.appendingPathComponent("b.yml"))
+        try Data(Paths.read(Paths.packageRoot.appendingPathComponent("Snippets/iam/before/trust-audience-only.json")).utf8).write(to: dir.appendingPathComponent("c.json"))
+        let mixed = try run(k, ["check", "--format", "github", dir.path])
+        #expect(mixed.status == 2)
+        #expect(mixed.stdout.contains("a-broken.yml") && mixed.stdout.contains("title=yaml-syntax"))
+        #expect(mixed.stdout.contains("title=trust-missing-sub"))
+    }
 }

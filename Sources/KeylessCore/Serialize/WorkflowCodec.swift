@@ -325,7 +325,8 @@ public enum WorkflowCodec {
         "timeout-minutes",
     ]
 
-    static func decodeStep(_ node: Node, index: Int, job: String, _ r: YAMLReader) -> Step? {
+    /// One step (also used for documentation fragments that are a bare list of steps).
+    public static func decodeStep(_ node: Node, index: Int, job: String, _ r: YAMLReader) -> Step? {
         guard let f = r.fields(node, "step \(index + 1) of job '\(job)'", allowed: stepKeys) else { return nil }
         var s = Step()
         s.id = f["id"].flatMap { r.string($0.value, "id") }
