@@ -68,7 +68,8 @@ public enum JSONEmitter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029 {
+                // U+FEFF is escaped too: Foundation's reader drops a raw one that follows an escape.
+                if c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
                     let h = String(c.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

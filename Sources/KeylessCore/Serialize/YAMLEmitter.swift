@@ -97,10 +97,6 @@ public enum YAMLScalar {
         "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
     ]
 
-    /// Characters that may not start a plain scalar.
-    static let indicators: Set<Character> = [
-        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
-    ]
 
     /// A mapping key. `on` stays plain: GitHub reads it as a string and every workflow writes it so;
     /// Keyless reads keys from the node tree as written, never through the boolean resolver.
@@ -118,7 +114,7 @@ public enum YAMLScalar {
     /// A multi-line string ending in exactly one newline is written as a `|` block, as scripts are.
     static func usesLiteralBlock(_ s: String) -> Bool {
         guard s.hasSuffix("\n"), !s.hasSuffix("\n\n"), s.count > 1 else { return false }
-        guard let first = s.first, first != " ", first != "\n", first != "\t" else { return false }
+        guard let first = s.unicodeScalars.first, first != " ", first != "\n", first != "\t" else { return false }
         for scalar in s.unicodeScalars {
             if scalar == "\n" { continue }
             if !isPrintable(scalar) || isLineBreakLike(scalar) || scalar == "\r" { return false }
@@ -127,15 +123,31 @@ public enum YAMLScalar {
         return !s.split(separator: "\n").contains { $0.last == " " || $0.last == "\t" }
     }
 
+    /// Decided on Unicode scalars, not Characters: "`" followed by a combining mark is one Character
+    /// but still starts with an indicator, and ": " followed by a combining mark still ends a key.
     static func isSafePlain(_ s: String) -> Bool {
-        guard let first = s.first, let last = s.last else { return false }
-        if first == " " || last == " " || indicators.contains(first) { return false }
+        let u = Array(s.unicodeScalars)
+        guard let first = u.first, let last = u.last else { return false }
+        if first == " " || last == " " || indicatorScalars.contains(first) { return false }
         if reservedWords.contains(s.lowercased()) || s == "=" || s == "<<" { return false }
         // Anything that starts like a number, a date or `.inf` might resolve to one: quote it.
-        if first.isASCII, first.isNumber || first == "+" || first == "." { return false }
-        if s.contains(": ") || s.contains(" #") || last == ":" || s.contains("\t") { return false }
+        if ("0"..."9").contains(first) || first == "+" || first == "." { return false }
+        if last == ":" { return false }
+        for i in u.indices {
+            switch u[i] {
+            case "\t": return false
+            case ":" where i + 1 < u.count && u[i + 1] == " ": return false
+            case "#" where i > 0 && u[i - 1] == " ": return false
+            default: continue
+            }
+        }
         return true
     }
+
+    /// Scalars that may not start a plain scalar.
+    static let indicatorScalars: Set<Unicode.Scalar> = [
+        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
+    ]
 
     static func needsDoubleQuotes(_ s: String) -> Bool {
         s.unicodeScalars.contains { !isPrintable($0) || isLineBreakLike($0) || $0 == "\n" || $0 == "\t" || $0 == "\r" }
