@@ -30,15 +30,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Reasoning about workflows and policies: trust-policy simulation, claim prediction, doctor.
+        .target(
+            name: "KeylessAnalysis",
+            dependencies: ["KeylessModel", "KeylessCore"]
+        ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore"]
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessAnalysis"]
         ),
         .executableTarget(
             name: "keyless",
             dependencies: [
                 "KeylessCore",
+                "KeylessAnalysis",
                 "KeylessCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -67,6 +73,11 @@ let package = Package(
             name: "KeylessCatalogTests",
             dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"],
             exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "KeylessAnalysisTests",
+            dependencies: ["KeylessAnalysis", "KeylessCore", "KeylessModel"],
+            exclude: ["Fixtures"]
         ),
     ]
 )
