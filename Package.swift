@@ -33,7 +33,7 @@ let package = Package(
         // Reasoning about workflows and policies: trust-policy simulation, claim prediction, doctor.
         .target(
             name: "KeylessAnalysis",
-            dependencies: ["KeylessModel", "KeylessCore"]
+            dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
         ),
         // The reference content: one file per page, example and failure mode.
         .target(
