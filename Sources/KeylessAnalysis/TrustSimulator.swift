@@ -83,7 +83,7 @@ public struct TrustSimulator: Sendable {
         result.matched = true
         result.detail = s.conditions.isEmpty
             ? "it has no conditions"
-            : "every condition holds (\(s.conditions.map { "\($0.op) \($0.key)" }.joined(separator: ", ")))"
+            : "every condition holds (\(s.conditions.map { "\($0.op) `\($0.key)`" }.joined(separator: ", ")))"
         return result
     }
 
@@ -160,7 +160,7 @@ public struct TrustSimulator: Sendable {
         if op.base == .null {
             let absent = values?.isEmpty ?? true
             let holds = c.values.contains { $0.lowercased() == (absent ? "true" : "false") }
-            return Outcome(holds: holds, explanation: "Null \(c.key) is \(absent ? "true (the claim is absent)" : "false (the claim is present)"), the policy wants \(wanted)")
+            return Outcome(holds: holds, explanation: "Null `\(c.key)` is \(absent ? "true (the claim is absent)" : "false (the claim is present)"), the policy wants \(wanted)")
         }
         guard let match = Self.matcher(op.base) else {
             notes.append("Keyless does not evaluate \(op.base.rawValue) conditions; such a condition is treated as not holding.")
@@ -179,7 +179,7 @@ public struct TrustSimulator: Sendable {
             else if op.qualifier == .forAnyValue { holds = false; why = "ForAnyValue is false when the claim is absent" }
             else if negated { holds = true; why = "a negated operator is true when the claim is absent" }
             else { holds = false; why = "the claim is absent" }
-            return Outcome(holds: holds, explanation: "\(op) \(c.key): \(why)")
+            return Outcome(holds: holds, explanation: "\(op) `\(c.key)`: \(why)")
         }
 
         // Values of one key are ORed; for a negated operator they are NORed (multi-value-conditions.html).
@@ -197,10 +197,11 @@ public struct TrustSimulator: Sendable {
             }
             holds = values.contains(where: one)
         }
-        let verb = negated ? "must not be" : "is not"
+        let like = op.base == .stringLike || op.base == .stringNotLike
+        let verb = negated ? (like ? "must not match" : "must not be") : (like ? "does not match" : "is not")
         let explanation = holds
-            ? "\(op) \(c.key) holds for \(shown ?? "")"
-            : "\(op) \(c.key): \(shown ?? "") \(verb) \(wanted)\(Self.hint(op.base, c.values, values))"
+            ? "\(op) `\(c.key)` holds for \(shown ?? "")"
+            : "\(op) `\(c.key)`: \(shown ?? "") \(verb) \(wanted)\(Self.hint(op.base, c.values, values))"
         return Outcome(holds: holds, explanation: explanation)
     }
 
