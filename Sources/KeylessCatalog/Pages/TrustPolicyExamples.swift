@@ -138,7 +138,7 @@ struct TrustPolicyExamples {
                 A job with `environment:` presents the environment, not the branch.
 
                 Under each example, a table shows what the policy makes of a fixed set of tokens. Keyless computes \
-                it when the guide is generated, by evaluating the policy exactly as printed above with the same \
+                it when the guide is generated, by evaluating the policy exactly as its code block prints it, with the same \
                 simulator as `keyless simulate`: explicit Deny first, then the Allow statements' action, principal \
                 and conditions as AWS documents them ([condition operators](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html), \
                 [several keys and values](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html)).
