@@ -35,15 +35,21 @@ let package = Package(
             name: "KeylessLint",
             dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Reasoning about workflows and policies: trust-policy simulation, claim prediction, doctor.
+        .target(
+            name: "KeylessAnalysis",
+            dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
+        ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint"]
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", "KeylessAnalysis"]
         ),
         .executableTarget(
             name: "keyless",
             dependencies: [
                 "KeylessCore",
+                "KeylessAnalysis",
                 "KeylessCatalog",
                 "KeylessLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,6 +84,11 @@ let package = Package(
             name: "KeylessCatalogTests",
             dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"],
             exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "KeylessAnalysisTests",
+            dependencies: ["KeylessAnalysis", "KeylessCore", "KeylessModel"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

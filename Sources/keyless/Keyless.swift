@@ -7,11 +7,11 @@ import KeylessCore
 struct Keyless: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keyless",
-        abstract: "GitHub Actions to AWS with OIDC, no long-lived keys: generate a checked guide.",
+        abstract: "GitHub Actions to AWS with OIDC, no long-lived keys: generate a checked guide, simulate trust policies, predict claims.",
         discussion: """
             Exit codes: 0 success; 1 --check found drift (or findings); 2 bad input or usage, nothing written.
             """,
-        subcommands: [Generate.self, Check.self],
+        subcommands: [Generate.self, Check.self, Simulate.self, Claims.self, DoctorCommand.self],
         defaultSubcommand: Generate.self
     )
 }

@@ -1,3 +1,4 @@
+import KeylessAnalysis
 import KeylessCore
 import KeylessModel
 
@@ -105,10 +106,26 @@ struct TrustPolicyExamples {
         }
     }
 
+    /// The policy as its checked snippet prints it, read back, so the table describes exactly the bytes shown.
+    func checkedPolicy(_ id: String, _ library: SnippetLibrary) throws(DiagnosticError) -> PolicyDocument {
+        let location = SourceLocation(path: "docs-src/keyless.yml")
+        guard let checked = library[id], case .policy = checked.snippet.content else {
+            throw DiagnosticError([Diagnostic(at: location, "truth table refers to '\(id)', which is not a policy snippet", rule: "snippet-unknown")])
+        }
+        do {
+            return try PolicyCodec.decode(checked.text)
+        } catch {
+            throw DiagnosticError([Diagnostic(at: location, "snippet '\(id)' does not read back as a policy: \(error)", rule: "truth-table")])
+        }
+    }
+
     func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
         var sections: [Section] = []
+        let truth = TruthTable(ref: ref)
         for e in examples {
-            sections.append(Section(id: e.id, title: e.title, blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation)))
+            sections.append(Section(
+                id: e.id, title: e.title,
+                blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation) + [.table(truth.table(for: try checkedPolicy(e.snippet, library)))]))
         }
         return Page(
             id: "trust-policies", title: "Trust policy examples",
@@ -119,6 +136,12 @@ struct TrustPolicyExamples {
                 `ref:refs/heads/BRANCH`, `ref:refs/tags/TAG`, `pull_request` or `environment:NAME` \
                 ([subject claim formats](https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims)). \
                 A job with `environment:` presents the environment, not the branch.
+
+                Under each example, a table shows what the policy makes of a fixed set of tokens. Keyless computes \
+                it when the guide is generated, by evaluating the policy exactly as its code block prints it, with the same \
+                simulator as `keyless simulate`: explicit Deny first, then the Allow statements' action, principal \
+                and conditions as AWS documents them ([condition operators](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html), \
+                [several keys and values](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html)).
                 """),
             sections: sections)
     }

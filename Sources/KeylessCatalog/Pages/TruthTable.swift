@@ -1,0 +1,85 @@
+import KeylessAnalysis
+import KeylessCore
+import KeylessModel
+
+/// One of the fixed tokens every trust-policy example is evaluated against.
+struct RepresentativeToken {
+    var label: String
+    var claims: TokenClaims
+    var sub: String { claims["sub"]?.values.first ?? "" }
+}
+
+/// Who a trust policy admits and refuses, computed by the simulator when the guide is generated.
+struct TruthTable {
+    let ref: Reference
+
+    /// Push to main, another branch, a tag, a pull request, two environments, a sibling repository, a
+    /// lookalike name, different letter case, a reusable-workflow caller and the immutable subject form.
+    var tokens: [RepresentativeToken] {
+        let repo = ref.repository("python-sdk")
+        let name = ref.repoName(repo.name)
+        let main = "refs/heads/\(repo.defaultBranch)"
+        // A reusable workflow of this repository, called from another one: the token carries the caller's sub.
+        let workflowRef = "\(name.plain)/\(repo.workflow)@\(main)"
+        let caller = ref.repoName("deployments")
+        return [
+            token("Push to \(repo.defaultBranch)", name, .branch(repo.defaultBranch), ref: main),
+            token("Push to another branch", name, .branch("feature/login"), ref: "refs/heads/feature/login"),
+            token("A tag", name, .tag("v1.2.0"), ref: "refs/tags/v1.2.0"),
+            token("A pull request", name, .pullRequest, ref: "refs/pull/42/merge"),
+            token("A job in environment production", name, .environment("production"), ref: main, environment: "production"),
+            token("A job in environment staging", name, .environment("staging"), ref: "refs/heads/staging", environment: "staging"),
+            token("Another repository of the owner", ref.repoName("hive-kube"), .branch(repo.defaultBranch), ref: main),
+            token("A lookalike repository", ref.repoName("\(repo.name)-evil"), .branch(repo.defaultBranch), ref: main),
+            token("Different letter case", RepositoryName(owner: mixedCase(ref.org), name: mixedCase(repo.name)), .branch(repo.defaultBranch), ref: main),
+            token("A caller of this repository's reusable workflow", caller, .branch(repo.defaultBranch), ref: main, jobWorkflowRef: workflowRef),
+            token("The immutable subject form", RepositoryName(owner: name.owner, name: name.name, ownerID: "123456", repositoryID: "456789"),
+                  .branch(repo.defaultBranch), ref: main),
+        ]
+    }
+
+    /// `python-sdk` → `Python-Sdk`: a name that differs from the real one only in letter case.
+    func mixedCase(_ s: String) -> String {
+        s.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: "-")
+    }
+
+    func token(
+        _ label: String, _ repo: RepositoryName, _ context: SubjectClaim.Context, ref gitRef: String,
+        environment: String? = nil, jobWorkflowRef: String? = nil
+    ) -> RepresentativeToken {
+        var claims: TokenClaims = [
+            "iss": .string(ref.config.provider.url),
+            "aud": .string(ref.config.provider.audiences.first ?? OIDCProvider.stsAudience),
+            "sub": .string(SubjectClaim(repository: repo, context: context).description),
+            "repository": .string(repo.plain),
+            "repository_owner": .string(repo.owner),
+            "ref": .string(gitRef),
+        ]
+        if let environment { claims["environment"] = .string(environment) }
+        if let jobWorkflowRef { claims["job_workflow_ref"] = .string(jobWorkflowRef) }
+        return RepresentativeToken(label: label, claims: claims)
+    }
+
+    /// The table for one policy: token (label and sub), decision, the simulator's reason.
+    func table(for policy: PolicyDocument) -> Table {
+        let simulator = TrustSimulator()
+        return Table(
+            header: [["Token (its ", .code("sub"), ")"], ["Decision"], ["Reason"]],
+            rows: tokens.map { t in
+                let r = simulator.evaluate(policy, claims: t.claims)
+                return [
+                    [.text(t.label + ": "), .code(t.sub)],
+                    [r.decision == .allow ? .strong(["admitted"]) : .text("refused")],
+                    Self.inlines(r.reason),
+                ]
+            })
+    }
+
+    /// The reason sentence with its backquoted values as code.
+    static func inlines(_ text: String) -> [Inline] {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().compactMap { i, part in
+            part.isEmpty ? nil : (i % 2 == 0 ? .text(String(part)) : .code(String(part)))
+        }
+    }
+}
