@@ -8,6 +8,9 @@ struct FailureMode {
     /// What the fix changes, before and after; checked like every other snippet.
     var before: Snippet?
     var after: Snippet?
+    /// What catches it before a push when no static rule can (a later `keyless doctor`, a check in
+    /// the AWS account); nil gives the standard sentence for the entry's rule or its absence.
+    var prevent: [Block]? = nil
 
     var snippets: [Snippet] { [before, after].compactMap { $0 } }
 
@@ -25,6 +28,7 @@ struct FailureMode {
         let rule: [Block] = entry.rule.map { id in
             Prose.blocks("`keyless` reports this before you push: rule `\(id)`.")
         } ?? Prose.blocks("No static rule can see this: it depends on the AWS account, not on the files.")
+        let catchEarly = entry.rule == nil ? (prevent ?? rule) : rule + (prevent ?? [])
         return Page(
             id: pageID, title: entry.title, summary: entry.symptoms.first?.text ?? entry.title,
             sections: [
@@ -32,7 +36,7 @@ struct FailureMode {
                 Section(id: "cause", title: "Cause", blocks: entry.cause),
                 Section(id: "confirm", title: "How to confirm", blocks: entry.confirm),
                 Section(id: "fix", title: "Fix", blocks: fix),
-                Section(id: "prevent", title: "Catch it early", blocks: rule),
+                Section(id: "prevent", title: "Catch it early", blocks: catchEarly),
                 Section(id: "sources", title: "Sources", blocks: [
                     .list(ordered: false, items: entry.sources.map { [.paragraph([.link(url: $0.url, [.text($0.title)])])] })
                 ]),
