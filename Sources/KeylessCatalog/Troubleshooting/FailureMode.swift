@@ -51,7 +51,13 @@ enum TroubleshootingCatalog {
     }
 
     static let all: [@Sendable (Reference) -> FailureMode] = [
+        // Credentials could not be loaded
         FailureMode.missingIDTokenPermission,
+        FailureMode.longLivedKeysStillUsed,
+        FailureMode.forkPullRequestNoToken,
+        FailureMode.dependabotNoToken,
+        // Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable
+        FailureMode.tokenRequestVariablesMissing,
     ]
 
     static func indexPage(_ modes: [FailureMode]) -> Page {
