@@ -20,7 +20,9 @@ struct FailureMode {
         var symptom: [Block] = []
         for line in entry.symptoms {
             symptom.append(.code(CodeSample(language: "text", text: line.text + "\n")))
-            symptom += [.paragraph([.text("Printed by \(line.printedBy). Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
+            // `printedBy` is CommonMark, so a version note can quote an input name as code.
+            symptom += [.paragraph([.text("Printed by ")] + Prose.inlines(line.printedBy)
+                + [.text(". Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
         }
         var fix = entry.fix
         if let before { fix += [.paragraph([.strong([.text("Before")])]), try library.block(before.id)] }
@@ -58,6 +60,43 @@ enum TroubleshootingCatalog {
         FailureMode.dependabotNoToken,
         // Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable
         FailureMode.tokenRequestVariablesMissing,
+        // Not authorized to perform sts:AssumeRoleWithWebIdentity
+        FailureMode.subMismatchEnvironment,
+        FailureMode.subMismatchPullRequest,
+        FailureMode.subMismatchRef,
+        FailureMode.reusableWorkflowCallerSub,
+        FailureMode.immutableSubjectFormat,
+        FailureMode.subCaseMismatch,
+        FailureMode.customSubTemplate,
+        FailureMode.subColonEncoding,
+        FailureMode.stringEqualsWildcard,
+        FailureMode.trustAudienceConditionMismatch,
+        FailureMode.trustWrongActionOrPrincipal,
+        FailureMode.unsupportedClaimConditionKey,
+        // No OpenIDConnect provider found
+        FailureMode.oidcProviderMissing,
+        FailureMode.issuerHostMismatch,
+        // Incorrect token audience
+        FailureMode.audienceNotOnProvider,
+        // Input validation
+        FailureMode.roleSessionNameInvalid,
+        FailureMode.bareRoleNameWithoutAccount,
+        FailureMode.regionMissingOrInvalid,
+        // Request ARN is invalid
+        FailureMode.roleARNInvalid,
+        // The requested DurationSeconds exceeds …
+        FailureMode.durationExceedsMaxSession,
+        FailureMode.roleChainingOverOneHour,
+        // Credentials loaded by the SDK do not match
+        FailureMode.secondCredentialsStepWithoutChaining,
+        // Transient STS failures
+        FailureMode.verificationKeyUnreachable,
+        FailureMode.stsThrottling,
+        FailureMode.thumbprintMismatch,
+        // The role admits jobs it should refuse
+        FailureMode.trustMissingSub,
+        FailureMode.trustOverbroadSubject,
+        FailureMode.trustForAllValuesAllow,
     ]
 
     static func indexPage(_ modes: [FailureMode]) -> Page {

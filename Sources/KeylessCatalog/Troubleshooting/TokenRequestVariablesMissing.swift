@@ -12,7 +12,7 @@ extension FailureMode {
                 symptomGroup: "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
                 symptoms: [
                     LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
-                            printedBy: "@actions/core `getIDToken` (any action or tool built on the toolkit); through configure-aws-credentials v3 and later it follows `getIDToken call failed: `",
+                            printedBy: "@actions/core `getIDToken` (any action or tool built on the toolkit); through configure-aws-credentials v3 and later it follows `getIDToken call failed:`",
                             source: toolkit),
                     LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable",
                             printedBy: "@actions/core `getIDToken`, the second check, when only the URL reached the process",
