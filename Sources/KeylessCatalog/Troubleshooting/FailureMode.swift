@@ -8,6 +8,9 @@ struct FailureMode {
     /// What the fix changes, before and after; checked like every other snippet.
     var before: Snippet?
     var after: Snippet?
+    /// What catches it before a push when no static rule can (a later `keyless doctor`, a check in
+    /// the AWS account); nil gives the standard sentence for the entry's rule or its absence.
+    var prevent: [Block]? = nil
 
     var snippets: [Snippet] { [before, after].compactMap { $0 } }
 
@@ -17,7 +20,9 @@ struct FailureMode {
         var symptom: [Block] = []
         for line in entry.symptoms {
             symptom.append(.code(CodeSample(language: "text", text: line.text + "\n")))
-            symptom += [.paragraph([.text("Printed by \(line.printedBy). Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
+            // `printedBy` is CommonMark, so a version note can quote an input name as code.
+            symptom += [.paragraph([.text("Printed by ")] + Prose.inlines(line.printedBy)
+                + [.text(". Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
         }
         var fix = entry.fix
         if let before { fix += [.paragraph([.strong([.text("Before")])]), try library.block(before.id)] }
@@ -25,6 +30,7 @@ struct FailureMode {
         let rule: [Block] = entry.rule.map { id in
             Prose.blocks("`keyless` reports this before you push: rule `\(id)`.")
         } ?? Prose.blocks("No static rule can see this: it depends on the AWS account, not on the files.")
+        let catchEarly = entry.rule == nil ? (prevent ?? rule) : rule + (prevent ?? [])
         return Page(
             id: pageID, title: entry.title, summary: entry.symptoms.first?.text ?? entry.title,
             sections: [
@@ -32,7 +38,7 @@ struct FailureMode {
                 Section(id: "cause", title: "Cause", blocks: entry.cause),
                 Section(id: "confirm", title: "How to confirm", blocks: entry.confirm),
                 Section(id: "fix", title: "Fix", blocks: fix),
-                Section(id: "prevent", title: "Catch it early", blocks: rule),
+                Section(id: "prevent", title: "Catch it early", blocks: catchEarly),
                 Section(id: "sources", title: "Sources", blocks: [
                     .list(ordered: false, items: entry.sources.map { [.paragraph([.link(url: $0.url, [.text($0.title)])])] })
                 ]),
@@ -47,7 +53,50 @@ enum TroubleshootingCatalog {
     }
 
     static let all: [@Sendable (Reference) -> FailureMode] = [
+        // Credentials could not be loaded
         FailureMode.missingIDTokenPermission,
+        FailureMode.longLivedKeysStillUsed,
+        FailureMode.forkPullRequestNoToken,
+        FailureMode.dependabotNoToken,
+        // Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable
+        FailureMode.tokenRequestVariablesMissing,
+        // Not authorized to perform sts:AssumeRoleWithWebIdentity
+        FailureMode.subMismatchEnvironment,
+        FailureMode.subMismatchPullRequest,
+        FailureMode.subMismatchRef,
+        FailureMode.reusableWorkflowCallerSub,
+        FailureMode.immutableSubjectFormat,
+        FailureMode.subCaseMismatch,
+        FailureMode.customSubTemplate,
+        FailureMode.subColonEncoding,
+        FailureMode.stringEqualsWildcard,
+        FailureMode.trustAudienceConditionMismatch,
+        FailureMode.trustWrongActionOrPrincipal,
+        FailureMode.unsupportedClaimConditionKey,
+        // No OpenIDConnect provider found
+        FailureMode.oidcProviderMissing,
+        FailureMode.issuerHostMismatch,
+        // Incorrect token audience
+        FailureMode.audienceNotOnProvider,
+        // Input validation
+        FailureMode.roleSessionNameInvalid,
+        FailureMode.bareRoleNameWithoutAccount,
+        FailureMode.regionMissingOrInvalid,
+        // Request ARN is invalid
+        FailureMode.roleARNInvalid,
+        // The requested DurationSeconds exceeds …
+        FailureMode.durationExceedsMaxSession,
+        FailureMode.roleChainingOverOneHour,
+        // Credentials loaded by the SDK do not match
+        FailureMode.secondCredentialsStepWithoutChaining,
+        // Transient STS failures
+        FailureMode.verificationKeyUnreachable,
+        FailureMode.stsThrottling,
+        FailureMode.thumbprintMismatch,
+        // The role admits jobs it should refuse
+        FailureMode.trustMissingSub,
+        FailureMode.trustOverbroadSubject,
+        FailureMode.trustForAllValuesAllow,
     ]
 
     static func indexPage(_ modes: [FailureMode]) -> Page {

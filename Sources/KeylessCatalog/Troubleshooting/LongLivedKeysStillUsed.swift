@@ -1,0 +1,64 @@
+import KeylessCore
+import KeylessModel
+
+extension FailureMode {
+    static func longLivedKeysStillUsed(_ ref: Reference) -> FailureMode {
+        let id = "long-lived-keys-still-used"
+        let keys = ref.keysStep(
+            idSecret: "HONEYHIVE_PRODUCTION_DEPLOYMENT_AWS_USER_KEY_ID", keySecret: "HONEYHIVE_PRODUCTION_DEPLOYMENT_AWS_USER_KEY_SECRET",
+            region: .string(ref.region))
+        return FailureMode(
+            entry: TroubleshootingEntry(
+                id: id, title: "The workflow still uses stored access keys",
+                symptomGroup: "Credentials could not be loaded",
+                symptoms: [
+                    LogLine(
+                        FailureMode.couldNotLoadCredentials.text,
+                        printedBy: """
+                            aws-actions/configure-aws-credentials v2 and later once the key secrets are deleted and the job \
+                            has no `id-token: write`: the deleted secrets expand to empty inputs and the action falls back \
+                            to the SDK's credential chain (derived from the action's source; the line itself is the one \
+                            quoted in the issue)
+                            """,
+                        source: Source.ccaIssue(512)),
+                ],
+                cause: Prose.blocks("""
+                    The step passes `aws-access-key-id` and `aws-secret-access-key` from repository secrets, and there is \
+                    no `role-to-assume`. This is the pattern all 22 hive-kube workflows use \
+                    (`HONEYHIVE_<ENV>_DEPLOYMENT_AWS_USER_KEY_ID`). While the keys exist it works, which is the problem: \
+                    the keys never expire, need rotation every 90 days, and anyone who can read the secret or a leaked \
+                    log can use them from anywhere.
+
+                    It fails the day someone deletes the secrets or deactivates the IAM user's key before the workflow \
+                    was moved to a role. A secret that does not exist expands to an empty string, the action sees no \
+                    keys and no OIDC token, and reports that no credentials could be loaded.
+                    """),
+                confirm: Prose.blocks("""
+                    Search the workflows: `grep -rn "aws-access-key-id" .github/workflows`. For each key the secrets \
+                    name, `aws iam list-access-keys --user-name USER` shows its `Status`, and \
+                    `aws iam get-access-key-last-used --access-key-id AKIA...` shows when it was last used. In \
+                    CloudTrail, calls made with the key show `userIdentity.type` `IAMUser` and the `accessKeyId`, \
+                    not an assumed role.
+                    """),
+                fix: Prose.blocks("""
+                    Move the step to a role: grant the job `id-token: write`, replace the two key inputs with \
+                    `role-to-assume` (a full role ARN) and a `role-session-name`, and use the current action major. \
+                    The role needs the GitHub OIDC provider in its account and a trust policy scoped to the \
+                    repository: see [OIDC for the Lambda tests](page:lambda-oidc) for the whole setup and \
+                    [hive-kube migration reference](page:hive-kube-migration) for the per-environment plan.
+
+                    After one green run, delete the secrets, then deactivate and delete the IAM user's access key \
+                    (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`), so a copy \
+                    of the key is worthless.
+                    """),
+                rule: "long-lived-aws-keys",
+                sources: [Source.ccaReadme, Source.githubAWS, Source.ccaIssue(512)]),
+            before: workflowSnippet(
+                id, before: true, title: "Before: keys from repository secrets",
+                oidcWorkflow(ref, permissions: .scopes([PermissionGrant(.contents, .read)]), steps: [keys])),
+            after: workflowSnippet(
+                id, before: false, title: "After: a role assumed with the job's OIDC token",
+                oidcWorkflow(ref, steps: [credentials(ref), ref.callerIdentityStep]),
+                comments: [SnippetComment(["jobs", deployJob, "steps", "1", "with", "role-to-assume"], "replaces both key inputs; nothing stored in secrets")]))
+    }
+}

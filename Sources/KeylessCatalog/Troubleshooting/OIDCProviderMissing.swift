@@ -1,0 +1,51 @@
+import KeylessCore
+import KeylessModel
+
+extension FailureMode {
+    static func oidcProviderMissing(_ ref: Reference) -> FailureMode {
+        let id = "oidc-provider-missing"
+        let p = ref.config.provider
+        return FailureMode(
+            entry: TroubleshootingEntry(
+                id: id, title: "The role's account has no GitHub OIDC provider",
+                symptomGroup: "No OpenIDConnect provider found",
+                symptoms: [
+                    LogLine("Error: Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
+                            printedBy: "aws-actions/configure-aws-credentials v3 and later",
+                            source: Link("ministryofjustice/modernisation-platform pull request #12898",
+                                         "https://github.com/ministryofjustice/modernisation-platform/pull/12898")),
+                    LogLine("Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
+                            printedBy: "aws-actions/configure-aws-credentials v1 and v2", source: Source.ccaIssue(721)),
+                ],
+                cause: Prose.blocks("""
+                    STS looks for an IAM OIDC identity provider whose URL is the token's issuer, in the account that \
+                    owns the role. There is none: it was never created (the seed's status for hive-kube), it was \
+                    created in another account (providers are per account, so a cross-account role needs one in its \
+                    own account), or it was created with another URL. STS reports this as `InvalidIdentityToken`.
+                    """),
+                confirm: Prose.blocks("""
+                    With credentials for the role's account (the account in `role-to-assume`): \
+                    `aws iam list-open-id-connect-providers`. The list must contain \
+                    `\(ref.config.providerARN)` with that account's id, and the role's trust policy must name that \
+                    ARN as `Principal.Federated`.
+                    """),
+                fix: Prose.blocks("""
+                    Create the provider once per account, with the URL and the audience the action uses. IAM no \
+                    longer needs a thumbprint for GitHub's issuer. The full setup is on \
+                    [OIDC for the Lambda tests](page:lambda-oidc#provider).
+                    """),
+                rule: nil,
+                sources: [Source.ccaIssue(721), Source.ccaIssue(280), Source.iamOIDCProvider, Source.ccaReadme]),
+            after: snippet(
+                id, before: false, file: "create-provider.sh", title: "Create the provider in the role's account",
+                .shell([
+                    ShellCommand(["aws", "iam", "create-open-id-connect-provider", "--url", p.url] + p.audiences.flatMap { ["--client-id-list", $0] },
+                                 comment: "Run with credentials for the account that owns the role."),
+                    ShellCommand(["aws", "iam", "list-open-id-connect-providers"], comment: "It is listed by ARN."),
+                ])),
+            prevent: Prose.blocks("""
+                No static rule can see whether a provider exists: only the account knows. Keep the provider in the \
+                same infrastructure code as the roles that trust it, so neither exists without the other.
+                """))
+    }
+}

@@ -1,0 +1,45 @@
+import KeylessCore
+import KeylessModel
+
+extension FailureMode {
+    static func roleARNInvalid(_ ref: Reference) -> FailureMode {
+        let id = "role-arn-invalid"
+        let name = ref.config.role("lambda-ci")?.name ?? "honeyhive-python-sdk-lambda-ci"
+        let assumed = "arn:aws:sts::\(ref.config.account.description):assumed-role/\(name)/github-actions-deploy"
+        func workflow(_ role: String) -> Workflow {
+            var step = credentials(ref)
+            step.with[0] = KeyValue("role-to-assume", .string(role))
+            return oidcWorkflow(ref, steps: [step, ref.callerIdentityStep])
+        }
+        return FailureMode(
+            entry: TroubleshootingEntry(
+                id: id, title: "role-to-assume is not a role ARN",
+                symptomGroup: "Request ARN is invalid",
+                symptoms: [
+                    LogLine("An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid",
+                            printedBy: "the AWS CLI for STS's `ValidationError` (configure-aws-credentials v3 and later would print `Error: Could not assume role with OIDC: Request ARN is invalid`; that form is built from the action's source, not quoted from a run)",
+                            source: Link("CircleCI-Public/aws-ecr-orb issue #211", "https://github.com/CircleCI-Public/aws-ecr-orb/issues/211")),
+                ],
+                cause: Prose.blocks("""
+                    The value is not of the form `arn:PARTITION:iam::ACCOUNT:role/NAME`: an `assumed-role` ARN copied \
+                    from `aws sts get-caller-identity`, an ARN without its account, or a secret with a trailing \
+                    newline or space. Some wrong ARNs (an `oidc-provider` ARN, say) are refused with *Not authorized* \
+                    instead, so check the value whenever the message is unexpected.
+                    """),
+                confirm: Prose.blocks("""
+                    CloudTrail's `AssumeRoleWithWebIdentity` event shows the value in `requestParameters.roleArn`. \
+                    A value from a secret is masked in the log: compare its length with the ARN's.
+                    """),
+                fix: Prose.blocks("""
+                    Use the role's ARN, `aws iam get-role --role-name NAME --query Role.Arn`. Role ARNs are not \
+                    secret; a literal in the workflow (or a repository variable) is easier to check than a secret.
+                    """),
+                rule: "role-to-assume-not-arn",
+                sources: [Link("crossplane-contrib/provider-aws issue #517", "https://github.com/crossplane-contrib/provider-aws/issues/517"),
+                          Link("diggerhq/digger issue #1211", "https://github.com/diggerhq/digger/issues/1211"), Source.stsWebIdentity]),
+            before: workflowSnippet(id, before: true, title: "Before: the session's assumed-role ARN", workflow(assumed)),
+            after: workflowSnippet(
+                id, before: false, title: "After: the role's ARN", workflow(ref.roleARN("lambda-ci")),
+                comments: [SnippetComment(["jobs", deployJob, "steps", "1", "with", "role-to-assume"], "arn:aws:iam::ACCOUNT:role/NAME, not an sts assumed-role ARN")]))
+    }
+}

@@ -1,0 +1,35 @@
+import KeylessCore
+import KeylessModel
+
+extension FailureMode {
+    static func thumbprintMismatch(_ ref: Reference) -> FailureMode {
+        let changelog = Link("GitHub changelog: update on OIDC integration with AWS (2023-06-27)",
+                             "https://github.blog/changelog/2023-06-27-github-actions-update-on-oidc-integration-with-aws/")
+        return FailureMode(
+            entry: TroubleshootingEntry(
+                id: "thumbprint-mismatch", title: "The provider's thumbprint no longer matches (before July 2023)",
+                symptomGroup: "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
+                symptoms: [
+                    LogLine("Error: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
+                            printedBy: "aws-actions/configure-aws-credentials v1 and v2 (reports from January 2022 and June 2023)", source: Source.ccaIssue(357)),
+                ],
+                cause: Prose.blocks("""
+                    IAM used to pin the TLS certificate thumbprint of the provider's host. When GitHub's certificate \
+                    chain changed (January 2022, June 2023), providers with only the old thumbprint failed, sometimes \
+                    intermittently. Since 6 July 2023 AWS verifies GitHub's issuer against its library of trusted \
+                    root certificate authorities, and the action's README says a configured thumbprint is ignored.
+                    """),
+                confirm: Prose.blocks("""
+                    Only old logs show this for `token.actions.githubusercontent.com`. If a current run prints it, the \
+                    issuer is another host (an Enterprise Server with a private certificate authority, for example; \
+                    not confirmed for this guide).
+                    """),
+                fix: Prose.blocks("""
+                    Nothing to do for github.com. Keyless generates the provider without a thumbprint list. For \
+                    infrastructure code whose schema requires one, any value is accepted and ignored for GitHub's issuer.
+                    """),
+                rule: nil,
+                sources: [Source.ccaIssue(357), Source.ccaIssue(356), Source.ccaIssue(757), changelog]),
+            prevent: Prose.blocks("Historical: nothing to catch for github.com since July 2023."))
+    }
+}
