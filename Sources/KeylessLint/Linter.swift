@@ -71,7 +71,13 @@ public struct Linter: Sendable {
                 for name in names.sorted() where ![".git", ".build", "node_modules", ".venv"].contains(name) && !name.hasPrefix(".build") {
                     let child = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
                     var childIsDir: ObjCBool = false
-                    guard fm.fileExists(atPath: child, isDirectory: &childIsDir) else { continue }
+                    guard fm.fileExists(atPath: child, isDirectory: &childIsDir) else {
+                        // fileExists follows links: a loop or a dangling link lands here.
+                        if (try? fm.destinationOfSymbolicLink(atPath: child)) != nil {
+                            problems.append(Diagnostic(at: SourceLocation(path: child), "symbolic link loop or dangling link; not followed", rule: "read-error"))
+                        }
+                        continue
+                    }
                     if childIsDir.boolValue { walk(child) } else if [".yml", ".yaml", ".json"].contains(where: child.hasSuffix) { out.append(child) }
                 }
             }

@@ -34,26 +34,25 @@ struct Check: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("give at least one file or directory") }
         let linter = Linter(pins: KeylessCatalog().pins, extraAudiences: audience)
         let (files, problems) = Linter.files(under: paths)
+        let explicit = Set(paths)
         var all = problems
         var unreadable = !problems.isEmpty
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f) else {
-                all.append(Diagnostic(at: SourceLocation(path: f), "cannot read the file", rule: "read-error"))
-                unreadable = true
-                continue
-            }
-            guard data.count <= Linter.maxFileBytes else {
-                all.append(Diagnostic(at: SourceLocation(path: f), "file is larger than \(Linter.maxFileBytes) bytes; not checked", rule: "read-error"))
-                unreadable = true
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                all.append(Diagnostic(at: SourceLocation(path: f), "file is not UTF-8 text", rule: "read-error"))
+            let text: String
+            switch InputFile.read(f, maxBytes: Linter.maxFileBytes) {
+            case .success(let t): text = t
+            case .failure(let d):
+                all.append(d)
                 unreadable = true
                 continue
             }
             let result = linter.lint(text, path: f)
             if !result.parsed { unreadable = true }
+            if result.kind == .unknown && explicit.contains(f) {
+                // A file named on the command line that is neither: say so rather than pass it silently.
+                all.append(Diagnostic(at: SourceLocation(path: f), "neither a workflow (YAML with jobs:) nor an IAM policy (JSON with Statement)", rule: "unknown-kind"))
+                unreadable = true
+            }
             all += result.diagnostics
         }
         print(format.render(all), terminator: "")

@@ -29,11 +29,9 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let configText: String
-        do {
-            configText = try String(contentsOfFile: config, encoding: .utf8)
-        } catch {
-            printError("\(config):1:1: error: cannot read the configuration: \(error.localizedDescription) [config-read]")
-            throw ExitCode(ExitStatus.badInput.rawValue)
+        switch InputFile.read(config, maxBytes: 1024 * 1024, rule: "config-read") {
+        case .success(let text): configText = text
+        case .failure(let d): throw fail(DiagnosticError([d]))
         }
         let root = URL(fileURLWithPath: output, isDirectory: true)
         let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()])

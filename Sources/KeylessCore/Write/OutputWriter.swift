@@ -45,6 +45,13 @@ public struct OutputWriter: Sendable {
             }
         }
         let wanted = Set(all.map(\.path))
+        // Temporary files of a run that was killed before its rename: never output, always removed.
+        for dir in Set(all.map { ($0.path as NSString).deletingLastPathComponent }).sorted() {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url(dir).path)) ?? []
+            for name in names.sorted() where name.hasPrefix(".") && name.contains(".keyless-") && name.hasSuffix(".tmp") {
+                plan.delete.append((dir.isEmpty ? name : dir + "/" + name, ""))
+            }
+        }
         for path in previousManifest() where owned(path) && !wanted.contains(path) && confinementProblem(path) == nil {
             if let old = read(path) { plan.delete.append((path, old)) }
         }
