@@ -27,7 +27,17 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Print a line per file written.")
     var verbose = false
 
+    @Flag(name: .long, help: "Print the time spent per stage on stderr (`timing: STAGE SECONDSs`).")
+    var timings = false
+
     func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            if timings {
+                Timings.shared.add("total", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                FileHandle.standardError.write(Data(Timings.shared.report().utf8))
+            }
+        }
         let configText: String
         switch InputFile.read(config, maxBytes: 1024 * 1024, rule: "config-read") {
         case .success(let text): configText = text
@@ -54,7 +64,7 @@ struct Generate: ParsableCommand {
             printError("keyless: out of date — run `swift package --allow-writing-to-package-directory generate-docs`")
             throw ExitCode(ExitStatus.findings.rawValue)
         }
-        do { try writer.apply(plan) } catch { throw fail(error) }
+        do { try Timings.shared.measure("write") { () throws(DiagnosticError) in try writer.apply(plan) } } catch { throw fail(error) }
         if verbose {
             for f in plan.create { print("created \(f.path)") }
             for u in plan.update { print("updated \(u.file.path)") }

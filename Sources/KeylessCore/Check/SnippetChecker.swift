@@ -21,8 +21,8 @@ public struct SnippetChecker: Sendable {
                 continue
             }
             do {
-                let text = try emitter.emit(s)
-                try verify(s, text)
+                let text = try Timings.shared.measure("emit") { () throws(DiagnosticError) in try emitter.emit(s) }
+                try Timings.shared.measure("parse-back (Yams, JSON)") { () throws(DiagnosticError) in try verify(s, text) }
                 checked.append(CheckedSnippet(snippet: s, text: text))
             } catch {
                 problems += error.diagnostics

@@ -91,13 +91,13 @@ final class CMarkTree {
 
     /// CommonMark, unwrapped (width 0) so a line break in the output is always a structural one.
     func commonmark() -> String {
-        CMarkNode.take(cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0))
+        Timings.shared.measure("render (libcmark)") { CMarkNode.take(cmark_render_commonmark(root, CMARK_OPT_DEFAULT, 0)) }
     }
 
     /// HTML. Without `CMARK_OPT_UNSAFE` libcmark would drop raw HTML from parsed input; custom nodes are
     /// still emitted verbatim, so only markup the lowering made itself reaches the page.
     func html() -> String {
-        CMarkNode.take(cmark_render_html(root, CMARK_OPT_DEFAULT))
+        Timings.shared.measure("render (libcmark)") { CMarkNode.take(cmark_render_html(root, CMARK_OPT_DEFAULT)) }
     }
 
     /// Visits every node in document order with its enter/exit event. `visit` returns true on enter

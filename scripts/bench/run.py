@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Benchmarks keyless side by side with zizmor and actionlint, and generation scaling.
+
+Run from the repository root after `make bootstrap` (tools in .venv/bin):
+    python3 scripts/bench/run.py [--reps 5] [--count 1000]
+Builds keyless in release mode, writes a seeded corpus, then runs every tool on the same files,
+alternating, --reps times; prints medians, ratios and peak RSS (from wait4's rusage of each child).
+Exits 0; the numbers are for the closing note and the README, not assertions.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+VENV = os.path.join(ROOT, ".venv", "bin")
+
+
+def measure(argv, cwd=None, env=None):
+    """Wall seconds and peak RSS (MiB) of one run of argv, output discarded."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=devnull, stderr=devnull)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+
+
+def table(rows, header):
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--skip-build", action="store_true")
+    args = ap.parse_args()
+
+    if not args.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "keyless"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    keyless = os.path.join(ROOT, ".build", "release", "keyless")
+    work = tempfile.mkdtemp(prefix="keyless-bench-")
+    corpus = os.path.join(work, "repo", ".github", "workflows")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "bench", "corpus.py"), corpus, str(args.count)], check=True)
+    files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
+    lines = sum(1 for f in files for _ in open(f))
+    print(f"machine: {os.cpu_count()} cores; corpus: {len(files)} workflows, {lines} lines; {args.reps} repetitions, alternating\n")
+
+    env = dict(os.environ)
+    env.pop("GH_TOKEN", None)
+    env.pop("GITHUB_TOKEN", None)
+    tools = [
+        ("keyless check", [keyless, "check", corpus]),
+        ("zizmor --offline", [os.path.join(VENV, "zizmor"), "--offline", "--no-progress", "--no-exit-codes", corpus]),
+        ("actionlint", [os.path.join(VENV, "actionlint"), "-no-color"] + files),
+        ("actionlint (no shellcheck/pyflakes)", [os.path.join(VENV, "actionlint"), "-no-color", "-shellcheck=", "-pyflakes="] + files),
+    ]
+    audit = subprocess.run([keyless, "audit", "--help"], capture_output=True).returncode == 0
+    if audit:
+        tools.insert(1, ("keyless audit", [keyless, "audit", os.path.join(work, "repo")]))
+    results = {name: [] for name, _ in tools}
+    for _ in range(args.reps):
+        for name, argv in tools:
+            results[name].append(measure(argv, env=env))
+    med = {n: statistics.median(w for w, _, _ in r) for n, r in results.items()}
+    rss = {n: max(m for _, m, _ in r) for n, r in results.items()}
+    rows = []
+    for name, _ in tools:
+        rows.append([name, f"{med[name]:.3f}", f"{rss[name]:.1f}",
+                     f"{med[name] / med['zizmor --offline']:.2f}", f"{med[name] / med['actionlint']:.2f}",
+                     f"{min(w for w, _, _ in results[name]):.3f}–{max(w for w, _, _ in results[name]):.3f}"])
+    print("## Audit and check throughput")
+    table(rows, ["tool", "median s", "peak RSS MiB", "÷ zizmor", "÷ actionlint", "range s"])
+
+    print("\n## Generation scaling (release)")
+    base = open(os.path.join(ROOT, "docs-src", "keyless.yml")).read()
+    rows = []
+    for n in (10, 100, 1000):
+        cfg = scaled_config(base, n)
+        cdir = os.path.join(work, f"gen-{n}")
+        os.makedirs(cdir)
+        path = os.path.join(cdir, "keyless.yml")
+        open(path, "w").write(cfg)
+        out = os.path.join(cdir, "out")
+        walls, rss_v, floors = [], [], []
+        for _ in range(max(1, args.reps // 2)):
+            shutil.rmtree(out, ignore_errors=True)
+            w, m, _ = measure([keyless, "generate", "--config", path, "--output", out])
+            walls.append(w)
+            rss_v.append(m)
+        t = subprocess.run([keyless, "generate", "--config", path, "--output", os.path.join(cdir, "timed"), "--timings"],
+                           capture_output=True, text=True)
+        timings = parse_timings(t.stderr)
+        floor = timings.get("render (libcmark)", 0) + timings.get("parse-back (Yams, JSON)", 0)
+        total = timings.get("total", 0)
+        files_out = sum(len(fs) for _, _, fs in os.walk(out))
+        rows.append([n, files_out, f"{statistics.median(walls):.3f}", f"{max(rss_v):.1f}", f"{floor:.3f}", f"{total:.3f}",
+                     f"{(total - floor) / floor:.2f}" if floor else "n/a"])
+    table(rows, ["roles+envs", "files", "median s", "peak RSS MiB", "floor s", "in-process s", "non-floor ÷ floor"])
+
+    print("\n## No-op and check")
+    cdir = os.path.join(work, "gen-100")
+    w, _, _ = measure([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")])
+    r = subprocess.run([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")],
+                       capture_output=True, text=True)
+    print(f"second generate: {r.stdout.strip()} ({w:.3f} s)")
+    w, _, code = measure(["swift", "package", "--allow-writing-to-package-directory", "generate-docs", "--check"], cwd=ROOT)
+    print(f"generate-docs --check through the plugin, warm: {w:.2f} s (exit {code})")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def scaled_config(base, n):
+    """The shipped configuration with n roles and n hive-kube environments."""
+    roles = "".join(
+        f"  - id: bench-{i}\n    name: bench-role-{i}\n    repository: python-sdk\n    subjects: [\"branch:main\", \"environment:env{i}\"]\n"
+        f"    session-name: bench-{i}\n    max-session-duration: 3600\n" for i in range(n))
+    cfg = base.replace("roles:\n", "roles:\n" + roles, 1)
+    envs = ", ".join(f"env{i}" for i in range(n))
+    import re
+    return re.sub(r"environments: \[production, staging, testing, nationwide\]", f"environments: [{envs}]", cfg)
+
+
+def parse_timings(text):
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("timing: "):
+            name, _, secs = line[8:].rpartition(" ")
+            try:
+                out[name.strip()] = float(secs.rstrip("s"))
+            except ValueError:
+                pass
+    return out
+
+
+if __name__ == "__main__":
+    main()
