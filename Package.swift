@@ -55,6 +55,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target over the readers (build with -sanitize=fuzzer -DFUZZING; see README), and a
+        // replay tool for the committed corpus and crash reproducers otherwise.
+        .executableTarget(
+            name: "KeylessFuzz",
+            dependencies: ["KeylessCore", "KeylessLint", "KeylessModel"]
+        ),
         .plugin(
             name: "GenerateDocs",
             capability: .command(
@@ -82,8 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeylessCatalogTests",
-            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"],
-            exclude: ["Reference"]
+            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel", "KeylessAnalysis"]
         ),
         .testTarget(
             name: "KeylessAnalysisTests",

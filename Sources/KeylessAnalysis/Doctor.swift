@@ -25,6 +25,8 @@ public struct Doctor: Sendable {
         public var result: SimulationResult?
         /// For a refusal: the policy or workflow change that makes AWS admit the job.
         public var fix: String?
+        /// The troubleshooting entry (page `troubleshooting-ID` of the guide) that explains this refusal.
+        public var troubleshooting: String?
         /// The rule id diagnostics carry.
         public var rule: String { kind == .refused ? "doctor-refused" : "doctor-unpredictable" }
 
@@ -38,6 +40,7 @@ public struct Doctor: Sendable {
             case .refused:
                 return "job '\(p.job)' on \(p.eventName) presents \(subText) and the trust policy refuses it: "
                     + (result?.reason ?? "") + (fix.map { " Fix: \($0)" } ?? "")
+                    + (troubleshooting.map { " See the guide's troubleshooting entry '\($0)'." } ?? "")
             case .unpredictable:
                 let why: String
                 if case .unknown(let w) = p.sub { why = w } else { why = "a claim is unknown" }
@@ -58,8 +61,27 @@ public struct Doctor: Sendable {
             if case .string(let a)? = step.input("audience") { audience = a } else { audience = OIDCProvider.stsAudience }
             let result = simulator.evaluate(policy, claims: p.claims(audience: audience))
             if result.decision == .allow { return Finding(kind: .admitted, prediction: p, result: result) }
-            return Finding(kind: .refused, prediction: p, result: result, fix: fix(p, workflow: workflow, policy: policy, result: result))
+            return Finding(kind: .refused, prediction: p, result: result, fix: fix(p, workflow: workflow, policy: policy, result: result),
+                           troubleshooting: Self.troubleshootingEntry(p, result: result))
         }
+    }
+
+    /// Ids of the guide's entries for refusals (`Sources/KeylessCatalog/Troubleshooting`); a catalog test
+    /// checks every id this can return exists.
+    public static let troubleshootingIDs = [
+        "sub-mismatch-environment", "sub-mismatch-pull-request", "sub-mismatch-tag-or-branch",
+        "reusable-workflow-caller-sub", "trust-audience-condition-mismatch",
+    ]
+
+    static func troubleshootingEntry(_ p: ClaimPrediction, result: SimulationResult) -> String? {
+        guard let failed = result.statements.first(where: { $0.effect == .allow && $0.applies })?.failedCondition else { return nil }
+        let key = failed.key.lowercased()
+        if key.hasSuffix(":aud") { return "trust-audience-condition-mismatch" }
+        guard key.hasSuffix(":sub") else { return nil }
+        if p.environment != nil { return "sub-mismatch-environment" }
+        if p.eventName == "pull_request" { return "sub-mismatch-pull-request" }
+        if p.calls != nil { return "reusable-workflow-caller-sub" }
+        return "sub-mismatch-tag-or-branch"
     }
 
     /// The job's credentials step when it assumes a role through OIDC.

@@ -1,3 +1,4 @@
+import KeylessAnalysis
 import KeylessCatalog
 import KeylessCore
 import KeylessModel
@@ -57,5 +58,15 @@ import Testing
         #expect(t["audience-only"]?.allSatisfy { $0.decision == "admitted" } == true)
         #expect(decision(t["org-wide"], "Another repository of the owner") == "admitted")
         #expect(decision(t["org-wide"], "A caller of this repository's reusable workflow") == "admitted")
+    }
+}
+
+@Suite struct DoctorLinksTests {
+    /// Every troubleshooting id the doctor can name is a page of the generated guide.
+    @Test func doctorEntriesExist() throws {
+        let ids = Set(try generateShipped().documents.pages.map(\.id))
+        for id in Doctor.troubleshootingIDs {
+            #expect(ids.contains("troubleshooting-\(id)"), "\(id)")
+        }
     }
 }

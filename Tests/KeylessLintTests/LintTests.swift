@@ -133,3 +133,19 @@ enum Fixtures {
         #expect(flagged == ["lambda-tests.yml", "tox-full-suite.yml"])
     }
 }
+
+/// Inputs the fuzzer found or was seeded with: each must go through every reader without a crash.
+@Suite struct FuzzCorpusReplayTests {
+    @Test func corpusReplays() throws {
+        let dir = Fixtures.dir.appendingPathComponent("fuzz-corpus")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        #expect(files.count >= 20)
+        for f in files {
+            let text = Fixtures.read(f)
+            _ = Fixtures.linter.lint(text, path: "fuzz.yml")
+            _ = Fixtures.linter.lint(text, path: "fuzz.json")
+            _ = try? ConfigDecoder.decode(text, path: "fuzz-config.yml")
+            _ = try? PolicyCodec.decode(text)
+        }
+    }
+}
