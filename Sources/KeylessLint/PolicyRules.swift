@@ -35,7 +35,7 @@ struct PolicyRules {
             return ([Diagnostic(at: SourceLocation(path: path), "invalid JSON: \(message)", rule: "json-syntax")], false)
         }
         // JSON is YAML 1.2 flow syntax, so Yams gives the positions Foundation does not.
-        root = (try? Yams.compose(yaml: text.replacingOccurrences(of: "\t", with: " "))) ?? root
+        root = (try? Yams.compose(yaml: text.replacingOccurrences(of: "\t", with: " "), .basic)) ?? root
         any = stripUnknownOperators(any)
         let policy: PolicyDocument
         do {

@@ -24,7 +24,8 @@ public final class YAMLReader {
     /// Parses text into a root node, or records the syntax error and returns nil.
     public func compose(_ text: String) -> Node? {
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // Resolver.basic: tags are resolved by PlainScalarResolver, without a regex per scalar.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 error(at: nil, "the document is empty", rule: "yaml-syntax")
                 return nil
             }
@@ -146,7 +147,12 @@ public final class YAMLReader {
 
     /// The resolved tag (YAML 1.1 rules, as libyaml-based readers apply them).
     static func tagName(_ node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
+        guard case .scalar(let s) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
+        // An explicit tag (`!!str 3`) wins; quoted scalars are strings; plain ones are resolved by hand.
+        if s.tag.rawValue != Tag.Name.implicit.rawValue && s.tag.rawValue != Tag.Name.str.rawValue && !s.tag.rawValue.isEmpty {
+            return Tag.Name(rawValue: s.tag.rawValue)
+        }
+        return s.style == .plain ? PlainScalarResolver.tag(s.string) : .str
     }
 
     /// A string. In strict mode a plain scalar that YAML 1.1 resolves to another type is an error:
@@ -166,7 +172,9 @@ public final class YAMLReader {
 
     public func int(_ node: Node, _ what: String) -> Int? {
         guard spend(node) else { return nil }
-        guard case .scalar(let s) = node, s.style == .plain || !strict, let i = node.int else {
+        guard case .scalar(let s) = node, s.style == .plain || !strict, Self.tagName(node) == .int || !strict,
+              let i = Int.construct(from: Node.Scalar(s.string, Tag(.int)))
+        else {
             error(at: node, "\(what) must be a whole number, found \(kind(node))", rule: "yaml-type")
             return nil
         }
@@ -175,7 +183,7 @@ public final class YAMLReader {
 
     public func bool(_ node: Node, _ what: String) -> Bool? {
         guard spend(node) else { return nil }
-        guard case .scalar = node, Self.tagName(node) == .bool, let b = node.bool else {
+        guard case .scalar(let s) = node, Self.tagName(node) == .bool, let b = Bool.construct(from: s) else {
             error(at: node, "\(what) must be true or false, found \(kind(node))", rule: "yaml-type")
             return nil
         }
@@ -199,8 +207,8 @@ public final class YAMLReader {
         }
         if s.style == .plain {
             switch Self.tagName(node) {
-            case .bool: if let b = node.bool { return .bool(b) }
-            case .int: if let i = node.int { return .int(i) }
+            case .bool: if let b = Bool.construct(from: s) { return .bool(b) }
+            case .int: if let i = Int.construct(from: s) { return .int(i) }
             case .str: break
             default:
                 if strict {
