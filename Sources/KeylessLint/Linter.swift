@@ -19,16 +19,46 @@ public struct Linter: Sendable {
 
     public enum Kind: String, Sendable { case workflow, policy, unknown }
 
-    /// What a file looks like: a JSON object with `Statement`, or YAML with `jobs:`.
+    /// What a file looks like: a JSON object with `Statement`, YAML with `jobs:`, or a list of steps.
+    /// Scans bytes, not Characters: this runs on every file of a repository.
     public static func kind(of text: String, path: String) -> Kind {
-        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        if trimmed.hasPrefix("{") { return text.contains("\"Statement\"") ? .policy : .unknown }
-        if path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
-            // A workflow, or a list of steps as docs show them (`- name: …` / `- uses: …`).
-            let steps = text.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("- ") ?? false
-            return text.contains("jobs:") || (steps && (text.contains("uses:") || text.contains("run:"))) ? .workflow : .unknown
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count, [32, 9, 10, 13].contains(bytes[i]) { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "{") { return contains(bytes, "\"Statement\"") ? .policy : .unknown }
+        guard path.hasSuffix(".yml") || path.hasSuffix(".yaml") else { return .unknown }
+        if contains(bytes, "jobs:") { return .workflow }
+        // A fragment: the first line that is neither blank nor a comment starts with "- ".
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var j = lineStart
+            while j < end, bytes[j] == 32 { j += 1 }
+            if j < end, bytes[j] != UInt8(ascii: "#"), bytes[j] != 13 {
+                let startsList = end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "-") && bytes[lineStart + 1] == 32
+                return startsList && (contains(bytes, "uses:") || contains(bytes, "run:")) ? .workflow : .unknown
+            }
+            lineStart = end + 1
         }
         return .unknown
+    }
+
+    /// Byte substring search for the kind probe above (the needles are a few bytes long).
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, bytes.count >= n.count else { return false }
+        var i = 0
+        let last = bytes.count - n.count
+        while i <= last {
+            if bytes[i] == first {
+                var k = 1
+                while k < n.count && bytes[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Lints one file's text. Unparsable input is reported with the rule `yaml-syntax` / `json-syntax`.

@@ -24,7 +24,7 @@ struct WorkflowRules {
 
     mutating func run(_ text: String) -> ([Diagnostic], Bool) {
         let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: 2_000_000)
-        guard let root = reader.compose(text) else { return (reader.diagnostics, false) }
+        guard let root = Timings.shared.measure("parse (Yams)", { reader.compose(text) }) else { return (reader.diagnostics, false) }
         self.root = root
         if case .sequence(let items) = root {
             // A fragment of steps: the step rules apply; job and workflow context is unknown.
@@ -40,8 +40,8 @@ struct WorkflowRules {
             }
             return (findings, true)
         }
-        guard let w = WorkflowCodec.decode(root, reader: reader) else { return (reader.diagnostics, false) }
-        check(w)
+        guard let w = Timings.shared.measure("decode", { WorkflowCodec.decode(root, reader: reader) }) else { return (reader.diagnostics, false) }
+        Timings.shared.measure("rules") { check(w) }
         return (findings, true)
     }
 
@@ -159,6 +159,6 @@ struct WorkflowRules {
 
 extension ActionRef {
     static func isSHA(_ s: String) -> Bool {
-        s.count == 40 && s.allSatisfy { $0.isHexDigit && ($0.isNumber || $0.isLowercase) }
+        s.utf8.count == 40 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 }

@@ -26,6 +26,9 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "List the rules and exit.")
     var listRules = false
 
+    @Flag(name: .long, help: "Print the time spent per stage on stderr.")
+    var timings = false
+
     func run() throws {
         if listRules {
             for r in Rules.all { print("\(r.id)\t\(r.severity.rawValue)\t\(r.target.rawValue)\t\(r.title)") }
@@ -39,7 +42,7 @@ struct Check: ParsableCommand {
         var unreadable = !problems.isEmpty
         for f in files {
             let text: String
-            switch InputFile.read(f, maxBytes: Linter.maxFileBytes) {
+            switch Timings.shared.measure("read", { InputFile.read(f, maxBytes: Linter.maxFileBytes) }) {
             case .success(let t): text = t
             case .failure(let d):
                 all.append(d)
@@ -56,6 +59,7 @@ struct Check: ParsableCommand {
             all += result.diagnostics
         }
         print(format.render(all), terminator: "")
+        if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
         if unreadable { throw ExitCode(ExitStatus.badInput.rawValue) }
         if all.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.findings.rawValue) }
     }

@@ -95,7 +95,7 @@ public enum ConfigDecoder {
         return OIDCProvider(url: url, audiences: audiences, thumbprints: thumbprints)
     }
 
-    static func id(_ f: [String: (keyNode: Node, value: Node)], _ node: Node, _ what: String, _ r: YAMLReader) -> String? {
+    static func id(_ f: YAMLReader.Fields, _ node: Node, _ what: String, _ r: YAMLReader) -> String? {
         guard let n = f["id"] else {
             r.error(at: node, "\(what) needs an 'id'", rule: "config-schema")
             return nil
@@ -105,7 +105,7 @@ public enum ConfigDecoder {
         return s
     }
 
-    static func requiredString(_ f: [String: (keyNode: Node, value: Node)], _ key: String, _ node: Node, _ what: String, _ r: YAMLReader) -> String? {
+    static func requiredString(_ f: YAMLReader.Fields, _ key: String, _ node: Node, _ what: String, _ r: YAMLReader) -> String? {
         guard let n = f[key] else {
             r.error(at: node, "\(what) needs '\(key)'", rule: "config-schema")
             return nil

@@ -26,7 +26,7 @@ public final class YAMLReader {
         do {
             // Resolver.basic: tags are resolved by PlainScalarResolver, without a regex per scalar.
             guard let root = try Yams.compose(yaml: text, .basic) else {
-                error(at: nil, "the document is empty", rule: "yaml-syntax")
+                error(at: nil as Node?, "the document is empty", rule: "yaml-syntax")
                 return nil
             }
             return root
@@ -36,7 +36,7 @@ public final class YAMLReader {
                 Diagnostic(at: SourceLocation(path: path, line: line, column: column), message, rule: "yaml-syntax"))
             return nil
         } catch {
-            self.error(at: nil, "cannot parse YAML: \(error)", rule: "yaml-syntax")
+            self.error(at: nil as Node?, "cannot parse YAML: \(error)", rule: "yaml-syntax")
             return nil
         }
     }
@@ -67,6 +67,15 @@ public final class YAMLReader {
         diagnostics.append(Diagnostic(at: location(node), message, rule: rule ?? ruleID))
     }
 
+    /// A diagnostic at a key, whose position `mapping` keeps.
+    public func error(at mark: Mark?, _ message: String, rule: String? = nil) {
+        diagnostics.append(Diagnostic(at: location(mark), message, rule: rule ?? ruleID))
+    }
+
+    public func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
     private func spend(_ node: Node) -> Bool {
         budget -= 1
         if budget == 0 {
@@ -78,43 +87,51 @@ public final class YAMLReader {
     // MARK: Shapes
 
     /// A mapping's entries with string keys, in file order; reports duplicate keys and non-scalar keys.
-    public func mapping(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+    public func mapping(_ node: Node, _ what: String) -> [(key: String, keyNode: Mark?, value: Node)]? {
         guard spend(node) else { return nil }
         guard case .mapping(let m) = node else {
             error(at: node, "\(what) must be a mapping, found \(kind(node))")
             return nil
         }
-        var seen: [String: Node] = [:]
-        var out: [(String, Node, Node)] = []
+        // Duplicate keys never get here: Yams refuses them while composing (reported as yaml-syntax).
+        // The key's position, not the key node: copying Yams nodes (reference counting) dominated reading.
+        var out: [(String, Mark?, Node)] = []
+        out.reserveCapacity(m.count)
         for (k, v) in m {
             guard case .scalar(let s) = k else {
                 error(at: k, "keys of \(what) must be plain strings")
                 continue
             }
-            if let first = seen[s.string] {
-                error(at: k, "duplicate key '\(s.string)' in \(what) (first at line \(first.mark?.line ?? 0))",
-                      rule: "yaml-duplicate-key")
-                continue
-            }
-            seen[s.string] = k
-            out.append((s.string, k, v))
+            out.append((s.string, s.mark, v))
         }
         return out
     }
 
+    /// The entries of a mapping, looked up by key with a linear scan: mappings here have a handful of
+    /// keys, and hashing every key of every mapping cost more than scanning.
+    public struct Fields {
+        public let entries: [(key: String, keyNode: Mark?, value: Node)]
+
+        public subscript(key: String) -> (keyNode: Mark?, value: Node)? {
+            for e in entries where e.key == key { return (e.keyNode, e.value) }
+            return nil
+        }
+    }
+
     /// A mapping whose keys must come from `allowed`; unknown keys are reported in strict mode.
-    public func fields(_ node: Node, _ what: String, allowed: [String]) -> [String: (keyNode: Node, value: Node)]? {
+    public func fields(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
         guard let entries = mapping(node, what) else { return nil }
-        var out: [String: (Node, Node)] = [:]
+        guard strict else { return Fields(entries: entries) }
+        var kept: [(key: String, keyNode: Mark?, value: Node)] = []
         for e in entries {
-            if !allowed.contains(e.key) && strict {
+            if !allowed.contains(e.key) {
                 error(at: e.keyNode, "unknown key '\(e.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
                       rule: "unknown-key")
                 continue
             }
-            out[e.key] = (e.keyNode, e.value)
+            kept.append(e)
         }
-        return out
+        return Fields(entries: kept)
     }
 
     public func sequence(_ node: Node, _ what: String) -> [Node]? {

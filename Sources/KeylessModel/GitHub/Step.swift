@@ -65,7 +65,8 @@ public struct ActionRef: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// True when `ref` is a full 40-hex commit SHA, the only immutable kind of reference.
     public var isPinnedToSHA: Bool {
-        ref.count == 40 && ref.allSatisfy { $0.isHexDigit && ($0.isNumber || $0.isLowercase) }
+        // Bytes, not Characters: this runs for every `uses:` of every workflow checked.
+        ref.utf8.count == 40 && ref.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     public var description: String {
