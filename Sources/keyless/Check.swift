@@ -38,6 +38,7 @@ struct Check: ParsableCommand {
         let linter = Linter(pins: KeylessCatalog().pins, extraAudiences: audience)
         let (files, problems) = Linter.files(under: paths)
         let explicit = Set(paths)
+        var workflows: [(path: String, text: String)] = []
         var all = problems
         var unreadable = !problems.isEmpty
         for f in files {
@@ -50,6 +51,7 @@ struct Check: ParsableCommand {
                 continue
             }
             let result = linter.lint(text, path: f)
+            if result.kind == .workflow { workflows.append((f, text)) }
             if !result.parsed { unreadable = true }
             if result.kind == .unknown && explicit.contains(f) {
                 // A file named on the command line that is neither: say so rather than pass it silently.
@@ -58,6 +60,8 @@ struct Check: ParsableCommand {
             }
             all += result.diagnostics
         }
+        all += linter.crossFile(workflows)
+        all.sort { $0.location < $1.location }
         print(format.render(all), terminator: "")
         if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
         if unreadable { throw ExitCode(ExitStatus.badInput.rawValue) }

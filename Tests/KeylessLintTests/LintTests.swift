@@ -149,3 +149,44 @@ enum Fixtures {
         }
     }
 }
+
+@Suite struct CrossFileTests {
+    static let callee = """
+        name: deploy
+        on:
+          workflow_call:
+        permissions: {}
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+            steps:
+              - uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c  # v6.2.3
+                with:
+                  role-to-assume: arn:aws:iam::111122223333:role/deploy
+                  aws-region: us-east-1
+
+        """
+
+    func caller(_ permissions: String) -> String {
+        "name: caller\non: push\npermissions: {}\njobs:\n  call:\n    permissions:\n\(permissions)    uses: ./.github/workflows/deploy.yml\n"
+    }
+
+    @Test func callerMustGrantIDToken() {
+        let d = Fixtures.linter.crossFile([
+            (".github/workflows/caller.yml", caller("      contents: read\n")), (".github/workflows/deploy.yml", Self.callee),
+        ])
+        #expect(d.map(\.description) == [
+            ".github/workflows/caller.yml:8:5: error: job 'call' calls ./.github/workflows/deploy.yml, whose job 'deploy' assumes a role with OIDC, but does not grant id-token: write; a caller's permissions cap the called workflow's [missing-id-token]"
+        ])
+    }
+
+    @Test func callerThatGrantsIDTokenIsFine() {
+        let d = Fixtures.linter.crossFile([
+            (".github/workflows/caller.yml", caller("      contents: read\n      id-token: write\n")), (".github/workflows/deploy.yml", Self.callee),
+        ])
+        #expect(d.isEmpty)
+    }
+}
