@@ -76,7 +76,7 @@ import Testing
     /// Trust policies: parliament's only findings are its two known false positives for trust documents.
     @Test func trustPoliciesPassParliamentButItsKnownFalsePositives() throws {
         guard let parliament = try tool("parliament") else { return }
-        for p in files("Snippets/iam/trust", ext: "json") {
+        for p in files("Snippets/iam/trust", ext: "json") + files("Snippets/troubleshooting", ext: "json") {
             let r = try run(parliament, [], cwd: Self.root, stdin: concrete(p))
             let findings = r.stdout.split(separator: "\n").filter {
                 !$0.contains("neither Resource nor NotResource") && !$0.contains("Unknown federation source")
