@@ -2,24 +2,26 @@ import KeylessCore
 import KeylessModel
 import Yams
 
+/// A workflow as the first pass decoded it, with its node tree for positions.
+public struct DecodedWorkflow {
+    public var path: String
+    public var root: Node
+    public var workflow: Workflow
+}
+
 extension Linter {
     /// Rules that need more than one file: a job that calls a local reusable workflow
     /// (`uses: ./.github/workflows/x.yml`) caps that workflow's permissions, so when the callee
     /// assumes a role with OIDC the caller job must grant `id-token: write` too.
-    public func crossFile(_ workflows: [(path: String, text: String)]) -> [Diagnostic] {
-        var decoded: [(path: String, root: Node, workflow: Workflow)] = []
-        for (path, text) in workflows {
-            let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape")
-            guard let root = reader.compose(text), case .mapping = root, let w = WorkflowCodec.decode(root, reader: reader) else { continue }
-            decoded.append((path, root, w))
-        }
+    public func crossFile(_ decoded: [DecodedWorkflow]) -> [Diagnostic] {
         func callee(_ uses: String) -> Workflow? {
             guard uses.hasPrefix("./") else { return nil }
             let suffix = String(uses.dropFirst(2))
             return decoded.first { $0.path == suffix || $0.path.hasSuffix("/" + suffix) }?.workflow
         }
         var out: [Diagnostic] = []
-        for (path, root, w) in decoded {
+        for d in decoded {
+            let (path, root, w) = (d.path, d.root, d.workflow)
             for job in w.jobs {
                 guard let uses = job.uses, let target = callee(uses) else { continue }
                 let oidcJobs = target.jobs.filter { j in
@@ -40,5 +42,11 @@ extension Linter {
             }
         }
         return out
+    }
+
+    /// Only callers of local workflows and reusable workflows matter here; the rest are not read twice.
+    public static func mayTakePartInACall(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return contains(bytes, "uses: ./") || contains(bytes, "workflow_call")
     }
 }

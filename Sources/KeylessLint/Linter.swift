@@ -62,18 +62,20 @@ public struct Linter: Sendable {
     }
 
     /// Lints one file's text. Unparsable input is reported with the rule `yaml-syntax` / `json-syntax`.
-    public func lint(_ text: String, path: String) -> (kind: Kind, diagnostics: [Diagnostic], parsed: Bool) {
+    public func lint(_ text: String, path: String) -> (kind: Kind, diagnostics: [Diagnostic], parsed: Bool, decoded: DecodedWorkflow?) {
         switch Self.kind(of: text, path: path) {
         case .workflow:
             var rules = WorkflowRules(linter: self, path: path)
             let (d, ok) = rules.run(text)
-            return (.workflow, d.sorted { $0.location < $1.location }, ok)
+            // Kept only for files that can take part in a reusable-workflow call (the cross-file rules).
+            let decoded = rules.workflow.flatMap { Self.mayTakePartInACall(text) ? DecodedWorkflow(path: path, root: rules.root, workflow: $0) : nil }
+            return (.workflow, d.sorted { $0.location < $1.location }, ok, decoded)
         case .policy:
             var rules = PolicyRules(linter: self, path: path)
             let (d, ok) = rules.run(text)
-            return (.policy, d.sorted { $0.location < $1.location }, ok)
+            return (.policy, d.sorted { $0.location < $1.location }, ok, nil)
         case .unknown:
-            return (.unknown, [], true)
+            return (.unknown, [], true, nil)
         }
     }
 

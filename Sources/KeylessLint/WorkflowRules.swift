@@ -8,6 +8,8 @@ struct WorkflowRules {
     let path: String
     var findings: [Diagnostic] = []
     var root: Node = .scalar(.init(""))
+    /// The decoded workflow, kept for the cross-file rules.
+    var workflow: Workflow?
 
     init(linter: Linter, path: String) {
         self.linter = linter
@@ -41,6 +43,7 @@ struct WorkflowRules {
             return (findings, true)
         }
         guard let w = Timings.shared.measure("decode", { WorkflowCodec.decode(root, reader: reader) }) else { return (reader.diagnostics, false) }
+        workflow = w
         Timings.shared.measure("rules") { check(w) }
         return (findings, true)
     }

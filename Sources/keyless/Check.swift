@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
         let linter = Linter(pins: KeylessCatalog().pins, extraAudiences: audience)
         let (files, problems) = Linter.files(under: paths)
         let explicit = Set(paths)
-        var workflows: [(path: String, text: String)] = []
+        var workflows: [DecodedWorkflow] = []
         var all = problems
         var unreadable = !problems.isEmpty
         for f in files {
@@ -51,7 +51,7 @@ struct Check: ParsableCommand {
                 continue
             }
             let result = linter.lint(text, path: f)
-            if result.kind == .workflow { workflows.append((f, text)) }
+            if let d = result.decoded { workflows.append(d) }
             if !result.parsed { unreadable = true }
             if result.kind == .unknown && explicit.contains(f) {
                 // A file named on the command line that is neither: say so rather than pass it silently.

@@ -177,7 +177,7 @@ enum Fixtures {
     @Test func callerMustGrantIDToken() {
         let d = Fixtures.linter.crossFile([
             (".github/workflows/caller.yml", caller("      contents: read\n")), (".github/workflows/deploy.yml", Self.callee),
-        ])
+        ].compactMap { Fixtures.linter.lint($0.1, path: $0.0).decoded })
         #expect(d.map(\.description) == [
             ".github/workflows/caller.yml:8:5: error: job 'call' calls ./.github/workflows/deploy.yml, whose job 'deploy' assumes a role with OIDC, but does not grant id-token: write; a caller's permissions cap the called workflow's [missing-id-token]"
         ])
@@ -186,7 +186,7 @@ enum Fixtures {
     @Test func callerThatGrantsIDTokenIsFine() {
         let d = Fixtures.linter.crossFile([
             (".github/workflows/caller.yml", caller("      contents: read\n      id-token: write\n")), (".github/workflows/deploy.yml", Self.callee),
-        ])
+        ].compactMap { Fixtures.linter.lint($0.1, path: $0.0).decoded })
         #expect(d.isEmpty)
     }
 }
