@@ -100,9 +100,16 @@ struct MarkdownLowering: PageLowering {
 enum MarkdownText {
     /// One table cell from rendered inline Markdown: a pipe would end the cell, a newline the row.
     static func cell(_ markdown: String) -> String {
-        markdown.droppingTrailingNewlines()
-            .replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\n", with: " ")
+        // Bytes, not Characters: tables are the bulk of large guides.
+        var out: [UInt8] = []
+        for b in markdown.droppingTrailingNewlines().utf8 {
+            switch b {
+            case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), b]
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: " "))
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text for an HTML comment, which `--` would end early in strict parsers.
@@ -114,11 +121,26 @@ enum MarkdownText {
     /// trailing spaces mean nothing (the blank line reads the same), so they go; lines with any
     /// other content are left alone, so a code sample's bytes are never touched.
     static func tidy(_ markdown: String) -> String {
-        let lines = markdown.droppingTrailingNewlines().split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            guard line.allSatisfy({ $0 == " " || $0 == ">" }) else { return String(line) }
-            return String(line.reversed().drop { $0 == " " }.reversed())
+        // Line by line on bytes: a line of only spaces and `>` loses its trailing spaces.
+        let bytes = Array(markdown.droppingTrailingNewlines().utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            let line = bytes[start..<end]
+            if line.allSatisfy({ $0 == 32 || $0 == 62 }) {
+                var last = end
+                while last > start, bytes[last - 1] == 32 { last -= 1 }
+                out += bytes[start..<last]
+            } else {
+                out += line
+            }
+            out.append(10)
+            start = end + 1
         }
-        return lines.joined(separator: "\n") + "\n"
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

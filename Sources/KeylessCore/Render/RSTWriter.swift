@@ -46,7 +46,7 @@ struct RSTWriter {
         case CMARK_NODE_CODE_BLOCK:
             // Body lines keep their bytes: de-indenting by three spaces gives the sample back exactly.
             let info = CMarkNode.fenceInfo(node).split(separator: "\n").map(String.init)
-            let body = CMarkNode.literal(node).droppingTrailingNewlines().split(separator: "\n", omittingEmptySubsequences: false)
+            let body = CMarkNode.literal(node).droppingTrailingNewlines().byteLines()
             emit([".. code-block:: \(info.first ?? "text")"] + info.dropFirst().map { "   \($0)" } + [""]
                 + body.map { $0.isEmpty ? "" : "   \($0)" })
         case CMARK_NODE_LIST:
@@ -81,7 +81,7 @@ struct RSTWriter {
             let hasBody = cmark_node_first_child(node) != nil
             if !entering, hasBody { indent.removeLast() }
             let raw = entering ? CMarkNode.onEnter(node) : CMarkNode.onExit(node)
-            if !raw.isEmpty { emit(raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+            if !raw.isEmpty { emit(raw.byteLines()) }
             if entering, hasBody { indent.append("   ") }
         case CMARK_NODE_TEXT:
             pieces.append(.text(RSTText.escape(CMarkNode.literal(node))))
@@ -199,13 +199,17 @@ enum RSTText {
 
     /// Inline markup may not start or end with a space, so surrounding spaces move outside it.
     private static func surround(_ s: String, _ markup: (String) -> String) -> [Piece] {
-        let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let core = flat.trimmingCharacters(in: .whitespaces)
-        if core.isEmpty { return flat.isEmpty ? [] : [.text(" ")] }
+        // Scalars, not Characters and not Foundation's trimming: this runs for every code span of every page.
+        let flat = s.utf8.contains(10) || s.utf8.contains(13) ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
+        let scalars = flat.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return flat.isEmpty ? [] : [.text(" ")] }
+        let core = String(scalars[first...last])
         var out: [Piece] = []
-        if flat.first?.isWhitespace == true { out.append(.text(" ")) }
+        if first != scalars.startIndex { out.append(.text(" ")) }
         out.append(.markup(markup(core)))
-        if flat.last?.isWhitespace == true { out.append(.text(" ")) }
+        if scalars.index(after: last) != scalars.endIndex { out.append(.text(" ")) }
         return out
     }
 
