@@ -35,10 +35,15 @@ let package = Package(
             name: "KeylessLint",
             dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
         ),
+        // `keyless audit` and `keyless migrate`: how each job reaches AWS, and the minimal edit to OIDC.
+        .target(
+            name: "KeylessAudit",
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", .product(name: "Yams", package: "Yams")]
+        ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint"]
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", "KeylessAudit"]
         ),
         .executableTarget(
             name: "keyless",
@@ -46,6 +51,7 @@ let package = Package(
                 "KeylessCore",
                 "KeylessCatalog",
                 "KeylessLint",
+                "KeylessAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "KeylessLintTests",
             dependencies: ["KeylessLint", "KeylessCore", "KeylessModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KeylessAuditTests",
+            dependencies: ["KeylessAudit", "KeylessLint", "KeylessCore", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

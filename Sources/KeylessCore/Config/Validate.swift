@@ -22,7 +22,7 @@ public enum Validate {
     }
 
     /// Region names such as `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`.
-    static func isRegion(_ s: String) -> Bool {
+    public static func isRegion(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, parts.count <= 4, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLowercase }),
             let last = parts.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && $0.isNumber })
