@@ -130,12 +130,21 @@ public enum Migrator {
         /// The entries of a block mapping, or a refusal naming `what`.
         func block(_ node: Node, _ what: String) throws(DiagnosticError) -> [(key: String, keyNode: Node, value: Node)] {
             guard case .mapping(let m) = node else { throw refuse(node, "\(what) is not a mapping") }
-            guard m.style != .flow else { throw refuse(node, "\(what) is a flow mapping ({ … })") }
+            guard !isFlow(node) else { throw refuse(node, "\(what) is a flow mapping ({ … })") }
             return m.map { ($0.key.string ?? "", $0.key, $0.value) }
         }
 
         func entry(_ entries: [(key: String, keyNode: Node, value: Node)], _ key: String) -> (key: String, keyNode: Node, value: Node)? {
             entries.first { $0.key == key }
+        }
+
+        /// Whether a collection is written in flow style: its mark sits on the `{` or `[` (the parsed
+        /// style is not reliable for block collections, so the text decides).
+        func isFlow(_ n: Node) -> Bool {
+            guard let mark = n.mark, mark.line - 1 < edits.lines.count else { return false }
+            let scalars = Array(edits.line(mark.line - 1).unicodeScalars)
+            guard mark.column - 1 < scalars.count else { return false }
+            return scalars[mark.column - 1] == "{" || scalars[mark.column - 1] == "["
         }
 
         func lineIndex(_ n: Node) -> Int { (n.mark?.line ?? 1) - 1 }
@@ -203,7 +212,7 @@ public enum Migrator {
             }
             let jobEntries = try block(je.value, "job '\(job.id)'")
             guard let stepsEntry = entry(jobEntries, "steps"), case .sequence(let seq) = stepsEntry.value else { return }
-            if seq.style == .flow { throw refuse(stepsEntry.value, "the steps of job '\(job.id)' are a flow list") }
+            if isFlow(stepsEntry.value) { throw refuse(stepsEntry.value, "the steps of job '\(job.id)' are a flow list") }
             let stepNodes = Array(seq)
             for i in credentials {
                 try migrateCredentials(job, step: job.steps[i], node: stepNodes[i], jobEntries: jobEntries)
@@ -304,7 +313,7 @@ public enum Migrator {
                 return out + [inner + "id-token: write"]
             }
             if let pe = entry(jobEntries, "permissions") {
-                if case .mapping(let m) = pe.value, m.style == .block, !m.isEmpty {
+                if case .mapping(let m) = pe.value, !isFlow(pe.value), !m.isEmpty {
                     let items = try block(pe.value, "permissions of job '\(job.id)'")
                     let indent = pad(column(items[0].keyNode))
                     if let idt = entry(items, "id-token") {
