@@ -4,16 +4,6 @@ import KeylessLint
 import KeylessModel
 import Yams
 
-/// A workflow file's path and text, read by the caller (the audit itself does no I/O).
-public struct WorkflowSource: Hashable, Sendable {
-    public var path: String
-    public var text: String
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}
-
 /// `keyless audit`: classifies each job's authentication to AWS, with evidence lines and gaps.
 public struct Auditor: Sendable {
     /// Environment names to group workflows by, matched in file-name prefixes, `environment:` values

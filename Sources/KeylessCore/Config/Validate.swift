@@ -71,4 +71,12 @@ public enum Validate {
         }
         return (literal + rest, count)
     }
+
+    /// A path inside the project: relative, no `..`, no empty or `~` start.
+    public static func relativePathProblem(_ s: String) -> String? {
+        if s.isEmpty { return "is empty" }
+        if s.hasPrefix("/") || s.hasPrefix("~") { return "must be relative to the configuration file" }
+        if s.split(separator: "/").contains("..") { return "must not contain '..'" }
+        return nil
+    }
 }
