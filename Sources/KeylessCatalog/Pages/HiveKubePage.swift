@@ -30,8 +30,13 @@ enum HiveKubePage {
             do {
                 let m = try Migrator.migrate(source, options: options, siblings: hive.workflowFiles.filter { $0.path != w.path })
                 guard m.changed else { return heading + Prose.blocks("Nothing to change: it already assumes a role with OIDC.") }
+                // Blank context lines lose their one-space prefix: no page line ends in a space.
+                // and the block ends in exactly one newline (RST drops trailing blank lines of a literal block).
+                var lines = m.diff.split(separator: "\n", omittingEmptySubsequences: false).map { $0 == " " ? "" : String($0) }
+                while lines.last == "" { lines.removeLast() }
+                let diff = lines.joined(separator: "\n") + "\n"
                 return heading + [.code(CodeSample(
-                    language: "diff", text: m.diff,
+                    language: "diff", text: diff,
                     caption: "keyless migrate \(w.path) --role \(role) --session-name '\(session)'"))]
                     + m.notes.flatMap { Prose.blocks("Note: \(escape($0)).") }
             } catch {
