@@ -40,10 +40,15 @@ let package = Package(
             name: "KeylessAnalysis",
             dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
         ),
+        // `keyless audit` and `keyless migrate`: how each job reaches AWS, and the minimal edit to OIDC.
+        .target(
+            name: "KeylessAudit",
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", .product(name: "Yams", package: "Yams")]
+        ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", "KeylessAnalysis"]
+            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", "KeylessAnalysis", "KeylessAudit"]
         ),
         .executableTarget(
             name: "keyless",
@@ -52,6 +57,7 @@ let package = Package(
                 "KeylessAnalysis",
                 "KeylessCatalog",
                 "KeylessLint",
+                "KeylessAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +90,11 @@ let package = Package(
         .testTarget(
             name: "KeylessLintTests",
             dependencies: ["KeylessLint", "KeylessCore", "KeylessModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KeylessAuditTests",
+            dependencies: ["KeylessAudit", "KeylessLint", "KeylessCore", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,7 +1,7 @@
 import Yams
 
 /// A path into a YAML or JSON document, to point a finding at the line that causes it.
-enum PathItem: Hashable {
+package enum PathItem: Hashable {
     case key(String)
     case index(Int)
 }
@@ -9,7 +9,7 @@ enum PathItem: Hashable {
 extension Node {
     /// The node at `path` (the key node for a final key, so the finding points at `key:`), or the
     /// deepest node reached when the path does not exist.
-    func locate(_ path: [PathItem]) -> Node {
+    package func locate(_ path: [PathItem]) -> Node {
         var current = self
         for (i, item) in path.enumerated() {
             switch (item, current) {

@@ -3,7 +3,7 @@ import KeylessModel
 import Yams
 
 /// The workflow rules, run over the decoded model; each finding points at the node that causes it.
-struct WorkflowRules {
+package struct WorkflowRules {
     let linter: Linter
     let path: String
     var findings: [Diagnostic] = []
@@ -153,7 +153,7 @@ struct WorkflowRules {
     }
 
     /// Secret names that hold AWS access keys: `AWS_ACCESS_KEY_ID`, `…_AWS_USER_KEY_ID`, `…_AWS_…_KEY_SECRET`.
-    static func looksLikeAWSKey(_ name: String) -> Bool {
+    package static func looksLikeAWSKey(_ name: String) -> Bool {
         let u = name.uppercased()
         guard u.contains("AWS") || u.contains("ACCESS_KEY") else { return false }
         return u.contains("ACCESS_KEY") || u.contains("KEY_ID") || u.contains("KEY_SECRET") || u.contains("SECRET_KEY")

@@ -65,10 +65,10 @@ func readPolicy(_ path: String) throws -> PolicyDocument {
     }
 }
 
-func readWorkflow(_ path: String) throws -> WorkflowSource {
+func readWorkflow(_ path: String) throws -> KeylessAnalysis.WorkflowSource {
     let text = try readInput(path, what: "workflow", rule: "workflow-read")
     do {
-        return try WorkflowSource(text: text, path: path)
+        return try KeylessAnalysis.WorkflowSource(text: text, path: path)
     } catch {
         throw fail(error)
     }

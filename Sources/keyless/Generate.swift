@@ -48,7 +48,7 @@ struct Generate: ParsableCommand {
         let writer = OutputWriter(root: root)
         let plan: OutputWriter.Plan
         do {
-            let cfg = try ConfigDecoder.decode(configText, path: config)
+            let cfg = try ConfigLoader.resolve(try ConfigDecoder.decode(configText, path: config), text: configText, configPath: config)
             let formats = format.isEmpty ? Set(OutputFormat.allCases) : Set(format)
             let out = try generator.generate(cfg, formats: formats)
             plan = try writer.plan(out.files, scope: out.scope)

@@ -94,7 +94,7 @@ func run(_ exe: URL, _ args: [String], cwd: URL? = nil, stdin: String? = nil, en
 
 extension KeylessConfig {
     static func shipped() throws -> KeylessConfig {
-        try ConfigDecoder.decode(Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml")), path: "docs-src/keyless.yml")
+        try ConfigLoader.load(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path)
     }
 }
 

@@ -40,7 +40,18 @@ import Testing
         let config = try ConfigDecoder.decode(TestPaths.read(url), path: "docs-src/keyless.yml")
         #expect(config.account == .placeholder("ACCOUNT_ID"))
         #expect(config.hiveKube.environments == ["production", "staging", "testing", "nationwide"])
-        #expect(config.hiveKube.workflowCount == 22)
+        #expect(config.hiveKube.workflowsDir == "hive-kube-fixture")
+        // The loader reads the folder next to the configuration; the count comes from it.
+        let loaded = try ConfigLoader.load(url.path)
+        #expect(loaded.hiveKube.workflowCount == 22 && loaded.hiveKube.workflowFiles.count == 22)
+        #expect(loaded.hiveKube.workflowFiles.allSatisfy { $0.path.hasPrefix(".github/workflows/") })
+    }
+
+    @Test func workflowsDirMustStayInside() {
+        for bad in ["/etc", "../elsewhere", "a/../../b", ""] {
+            #expect(Validate.relativePathProblem(bad) != nil, "\(bad)")
+        }
+        #expect(Validate.relativePathProblem("hive-kube-fixture") == nil)
     }
 
     @Test func sessionNameRules() {

@@ -96,7 +96,7 @@ public struct EnvironmentConfig: Hashable, Sendable {
     }
 }
 
-/// The hive-kube inventory the seed describes: counts and naming, not the private workflows themselves.
+/// The hive-kube inventory the seed describes (counts and naming), or a folder of workflows to audit.
 public struct HiveKubeConfig: Hashable, Sendable {
     public var repository: String
     public var workflowCount: Int
@@ -104,12 +104,31 @@ public struct HiveKubeConfig: Hashable, Sendable {
     /// Pattern of the long-lived key secrets, with `{ENV}` for the upper-case environment.
     public var secretPattern: String
     public var rolePattern: String
+    /// `workflows-dir:` as written: a repository root or workflows folder, relative to the config file.
+    public var workflowsDir: String?
+    /// The workflows read from `workflowsDir` by `ConfigLoader` (paths relative to it); empty otherwise.
+    public var workflowFiles: [WorkflowSource]
 
-    public init(repository: String, workflowCount: Int, environments: [String], secretPattern: String, rolePattern: String) {
+    public init(
+        repository: String, workflowCount: Int, environments: [String], secretPattern: String, rolePattern: String,
+        workflowsDir: String? = nil, workflowFiles: [WorkflowSource] = []
+    ) {
         self.repository = repository
         self.workflowCount = workflowCount
         self.environments = environments
         self.secretPattern = secretPattern
         self.rolePattern = rolePattern
+        self.workflowsDir = workflowsDir
+        self.workflowFiles = workflowFiles
+    }
+}
+
+/// A workflow file's path and text, read before a pure stage (audit, generation) looks at it.
+public struct WorkflowSource: Hashable, Sendable {
+    public var path: String
+    public var text: String
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
     }
 }

@@ -181,16 +181,23 @@ public enum ConfigDecoder {
     }
 
     static func decodeHiveKube(_ node: Node, _ r: YAMLReader) -> HiveKubeConfig? {
-        let keys = ["repository", "workflows", "environments", "secret-pattern", "role-pattern"]
+        let keys = ["repository", "workflows", "workflows-dir", "environments", "secret-pattern", "role-pattern"]
         guard let f = r.fields(node, "hive-kube", allowed: keys) else { return nil }
+        let dir = f["workflows-dir"].flatMap { n -> String? in
+            guard let s = r.string(n.value, "workflows-dir") else { return nil }
+            if let problem = Validate.relativePathProblem(s) { r.error(at: n.value, "workflows-dir '\(s)' \(problem)", rule: "config-path") }
+            return s
+        }
+        // With a workflows folder the count comes from the audit; an inventory states it.
+        let count = f["workflows"].flatMap { r.int($0.value, "workflows") } ?? (dir != nil && f["workflows"] == nil ? 0 : nil)
         guard let repo = requiredString(f, "repository", node, "hive-kube", r),
-            let count = f["workflows"].flatMap({ r.int($0.value, "workflows") }),
+            let count,
             let envs = f["environments"].flatMap({ r.strings($0.value, "environments") }),
             let secret = requiredString(f, "secret-pattern", node, "hive-kube", r),
             let role = requiredString(f, "role-pattern", node, "hive-kube", r)
         else {
-            if f["workflows"] == nil || f["environments"] == nil {
-                r.error(at: node, "hive-kube needs 'workflows' and 'environments'", rule: "config-schema")
+            if (f["workflows"] == nil && f["workflows-dir"] == nil) || f["environments"] == nil {
+                r.error(at: node, "hive-kube needs 'environments' and 'workflows' or 'workflows-dir'", rule: "config-schema")
             }
             return nil
         }
@@ -201,6 +208,6 @@ public enum ConfigDecoder {
                 r.error(at: f["role-pattern"]?.value, "role name for '\(env)' \(problem)", rule: "config-role-name")
             }
         }
-        return HiveKubeConfig(repository: repo, workflowCount: count, environments: envs, secretPattern: secret, rolePattern: role)
+        return HiveKubeConfig(repository: repo, workflowCount: count, environments: envs, secretPattern: secret, rolePattern: role, workflowsDir: dir)
     }
 }

@@ -22,7 +22,7 @@ public enum Validate {
     }
 
     /// Region names such as `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`.
-    static func isRegion(_ s: String) -> Bool {
+    public static func isRegion(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, parts.count <= 4, parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLowercase }),
             let last = parts.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && $0.isNumber })
@@ -70,5 +70,13 @@ public enum Validate {
             rest = after[close.upperBound...]
         }
         return (literal + rest, count)
+    }
+
+    /// A path inside the project: relative, no `..`, no empty or `~` start.
+    public static func relativePathProblem(_ s: String) -> String? {
+        if s.isEmpty { return "is empty" }
+        if s.hasPrefix("/") || s.hasPrefix("~") { return "must be relative to the configuration file" }
+        if s.split(separator: "/").contains("..") { return "must not contain '..'" }
+        return nil
     }
 }

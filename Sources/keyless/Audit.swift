@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import KeylessAudit
+import KeylessCore
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report how each job of each workflow signs in to AWS: long-lived keys, OIDC, mixed or none.",
+        discussion: """
+            A repository root means its .github/workflows; folders are read recursively (.yml and .yaml).
+            Files are audited together, so a job calling ./.github/workflows/x.yml sees what x.yml does.
+            Each job gets evidence lines (key inputs, AWS_* keys from secrets in env, `aws configure set`,
+            workflow_call key secrets, keys passed to reusable workflows by name or `secrets: inherit`),
+            what it lacks for OIDC (id-token: write, role-to-assume), and a note that the IAM provider and
+            role cannot be seen from the repository. The JSON summary counts jobs.
+            Exit codes: 0 audited, no long-lived keys; 1 long-lived keys found (jobs long-lived-keys or
+            mixed); 2 a file could not be read or parsed (reported; the others are still audited).
+            """
+    )
+
+    @Argument(help: "Repository roots, folders or workflow files.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output: text, json, markdown, html or sarif.")
+    var format: AuditFormat = .text
+
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: production staging testing nationwide.")
+    var environments: [String] = []
+
+    func run() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
+        let (files, walkProblems) = Auditor.files(under: paths)
+        let (sources, readProblems) = Auditor.read(files)
+        var report = Auditor(environments: environments.isEmpty ? Auditor.defaultEnvironments : environments).audit(sources)
+        report.problems = (walkProblems + readProblems + report.problems).sorted { $0.location < $1.location }
+        print(format.render(report), terminator: "")
+        if !report.problems.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+        if report.hasLongLivedKeys { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+}
+
+extension AuditFormat: ExpressibleByArgument {}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import KeylessAudit
+import KeylessCore
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Move workflows from long-lived AWS keys to OIDC with the smallest text edit.",
+        discussion: """
+            Per credentials step: aws-access-key-id / aws-secret-access-key / aws-session-token out,
+            role-to-assume, role-session-name and aws-region in; AWS key entries in the job's env removed;
+            the job's permissions gain id-token: write (merged; contents: read kept or added); key secrets
+            no longer read are removed from workflow_call. A job calling a local reusable workflow that
+            assumes a role gains id-token: write and stops passing key secrets. Every other byte stays.
+            Without --write the unified diff is printed; with it each file is replaced atomically.
+            Exit codes: 0 migrated (or nothing to change); 2 bad usage, or a file refused because its
+            shape is unusual (flow mappings, aliases, keys without a credentials step, …): that file is
+            left untouched and the reason printed.
+            """
+    )
+
+    @Argument(help: "Workflow files to migrate.")
+    var workflows: [String] = []
+
+    @Option(name: .long, help: "The role: an ARN, or a ${{ }} expression choosing one.")
+    var role: String
+
+    @Option(name: .long, help: "aws-region to set (needed when the step has none and env sets no AWS_REGION).")
+    var region: String?
+
+    @Option(name: .customLong("session-name"), help: "role-session-name (default: \(MigrateOptions.defaultSessionName)).")
+    var sessionName: String?
+
+    @Flag(name: .long, help: "Write the files instead of printing the diff.")
+    var write = false
+
+    func run() throws {
+        guard !workflows.isEmpty else { throw ValidationError("give at least one workflow file") }
+        let options = MigrateOptions(role: role, region: region, sessionName: sessionName)
+        let problems = options.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
+        var failed = false
+        for path in workflows {
+            let (read, readProblems) = Auditor.read([path])
+            guard let source = read.first else {
+                readProblems.forEach { printError($0.description) }
+                failed = true
+                continue
+            }
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+                .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != URL(fileURLWithPath: path).lastPathComponent }
+            let siblings = Auditor.read(names.map { dir + "/" + $0 }).sources
+            do {
+                let m = try Migrator.migrate(source, options: options, siblings: siblings)
+                for n in m.notes { printError("\(path): note: \(n)") }
+                guard m.changed else { printError("\(path): nothing to change"); continue }
+                if write {
+                    try atomicWrite(m.migrated, to: path)
+                    printError("\(path): migrated")
+                } else {
+                    print(m.diff, terminator: "")
+                }
+            } catch let e as DiagnosticError {
+                e.diagnostics.forEach { printError($0.description) }
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.badInput.rawValue) }
+    }
+
+    /// Temporary file in the same folder, flushed, then renamed over the original (mode kept).
+    func atomicWrite(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).keyless-\(getpid())")
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        guard FileManager.default.createFile(atPath: tmp.path, contents: Data(text.utf8), attributes: attrs?[.posixPermissions].map { [.posixPermissions: $0] }) else {
+            throw ValidationError("cannot write \(tmp.path)")
+        }
+        let fd = open(tmp.path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        guard rename(tmp.path, path) == 0 else {
+            unlink(tmp.path)
+            throw ValidationError("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import KeylessAudit
+import KeylessCore
+import Testing
+
+@Suite struct AuditTests {
+    func job(_ r: AuditReport, _ path: String, _ id: String) throws -> JobAudit {
+        let w = try #require(r.workflows.first { $0.path == path }, "\(path)")
+        return try #require(w.jobs.first { $0.id == id }, "\(path) \(id)")
+    }
+
+    @Test func fixtureMatchesTheSeedsAnalysis() throws {
+        let r = Auditor().audit(AuditPaths.sources(AuditPaths.fixture))
+        #expect(r.problems.isEmpty)
+        #expect(r.workflows.count == 22)
+        let counts = Auditor.defaultEnvironments.map { r.workflows(in: $0).count }
+        #expect(counts == [6, 6, 5, 5])
+        let s = r.summary
+        #expect((s.workflows, s.jobs, s.longLivedKeys, s.oidc, s.mixed, s.none) == (22, 25, 23, 1, 0, 1))
+        // The half-migrated workflow: one job on OIDC, one still on keys with id-token already granted.
+        let cleanup = try #require(r.workflows.first { $0.path == "testing-cleanup.yml" })
+        #expect(cleanup.auth == .mixed)
+        #expect(try job(r, "testing-cleanup.yml", "plan").auth == .oidc)
+        let half = try job(r, "testing-cleanup.yml", "cleanup")
+        #expect(half.auth == .longLivedKeys && !half.lacksIDToken && half.lacksRole)
+        // The reusable workflow and its caller (keys passed by name).
+        let reusable = try job(r, "nationwide-deploy-reusable.yml", "deploy")
+        #expect(reusable.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [12, 14, 26, 27])
+        let caller = try job(r, "nationwide-release.yml", "deploy-api")
+        #expect(caller.auth == .longLivedKeys)
+        #expect(caller.findings.contains { $0.rule == .longLivedKeys && $0.line == 17 && $0.message.contains("HONEYHIVE_NATIONWIDE_DEPLOYMENT_AWS_USER_KEY_ID") })
+        // Every job that reaches AWS carries the IAM note.
+        for w in r.workflows { for j in w.jobs where j.auth != .none { #expect(j.findings.contains { $0.rule == .iamNotVisible }) } }
+        #expect(try job(r, "staging-smoke-tests.yml", "report").auth == .none)
+    }
+
+    @Test func corpusFindsLambdaKeysAndTheirCallers() throws {
+        guard AuditPaths.corpusPresent else {
+            print("skipped: \(AuditPaths.corpus.path) is absent")
+            return
+        }
+        let r = Auditor().audit(AuditPaths.sources(AuditPaths.corpus))
+        #expect(r.problems.isEmpty && r.workflows.count == 8)
+        let lambda = try job(r, "lambda-tests.yml", "lambda-real-aws-tests")
+        #expect(lambda.auth == .longLivedKeys)
+        #expect(lambda.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [18, 20, 133, 134])
+        #expect(lambda.lacksIDToken && lambda.lacksRole)
+        let rc = try job(r, "release-candidate.yml", "lambda-compatibility-tests")
+        #expect(rc.auth == .longLivedKeys)
+        #expect(rc.findings.contains { $0.line == 101 && $0.message.contains("secrets: inherit") && $0.message.contains("lambda-tests.yml") })
+        // The issue says "no long-lived keys anywhere else"; tox-full-suite.yml does set them (step env,
+        // workflow_call secrets), and release-candidate passes them on with `secrets: inherit`.
+        let tox = try job(r, "tox-full-suite.yml", "integration-tests")
+        #expect(tox.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [53, 55, 238, 239])
+        #expect(try job(r, "release-candidate.yml", "full-test-suite").auth == .longLivedKeys)
+        let keyJobs = r.workflows.flatMap { w in w.jobs.filter { $0.auth != .none }.map { "\(w.path):\($0.id)" } }
+        #expect(keyJobs == ["lambda-tests.yml:lambda-real-aws-tests", "release-candidate.yml:full-test-suite",
+                            "release-candidate.yml:lambda-compatibility-tests", "tox-full-suite.yml:integration-tests"])
+        #expect(r.workflows.allSatisfy { $0.environment == nil })
+    }
+
+    @Test(arguments: AuditFormat.allCases) func everyFormatRendersBothSets(_ format: AuditFormat) throws {
+        var sets = [AuditPaths.sources(AuditPaths.fixture)]
+        if AuditPaths.corpusPresent { sets.append(AuditPaths.sources(AuditPaths.corpus)) }
+        for sources in sets {
+            let r = Auditor().audit(sources)
+            let out = format.render(r)
+            #expect(out.hasSuffix("\n") && out == format.render(Auditor().audit(sources)), "deterministic")
+            switch format {
+            case .json:
+                let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+                #expect(Array(doc.keys).sorted() == ["summary", "workflows"])
+                #expect(out.hasPrefix("{\n  \"workflows\": [\n    {\n      \"path\": "))
+                let summary = try #require(doc["summary"] as? [String: Int])
+                #expect(summary["workflows"] == sources.count)
+                #expect(out.contains("\"summary\": {\n    \"workflows\": \(sources.count),\n    \"jobs\": "))
+            case .sarif:
+                let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+                #expect(doc["version"] as? String == "2.1.0")
+                let run = try #require((doc["runs"] as? [[String: Any]])?.first)
+                let results = try #require(run["results"] as? [[String: Any]])
+                #expect(results.count == r.workflows.flatMap { $0.jobs.flatMap(\.findings) }.count)
+                #expect(results.allSatisfy { ($0["locations"] as? [Any])?.count == 1 && ($0["message"] as? [String: String])?["text"] != nil })
+            case .html:
+                #expect(out.hasPrefix("<!DOCTYPE html>") && out.contains("</html>"))
+            case .markdown:
+                #expect(out.contains("| Environment | Workflows |"))
+            case .text:
+                #expect(out.contains("Summary"))
+            }
+        }
+    }
+
+    @Test func malformedFilesAreReportedAndOthersAudited() {
+        let sources = [
+            WorkflowSource(path: "broken.yml", text: "jobs: [\n"),
+            WorkflowSource(path: "bomb.yml", text: "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\non: push\njobs: {}\n"),
+        ] + AuditPaths.sources(AuditPaths.fixture).prefix(2)
+        let r = Auditor(nodeBudget: 10_000).audit(sources)
+        // Aliases resolve to shared nodes; the reader visits only what it models, within its node budget.
+        #expect(r.workflows.map(\.path) == ["bomb.yml"] + AuditPaths.sources(AuditPaths.fixture).prefix(2).map(\.path))
+        #expect(r.problems.map(\.location.path) == ["broken.yml"] && r.problems[0].rule == "yaml-syntax")
+    }
+}
