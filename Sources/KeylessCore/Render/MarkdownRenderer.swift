@@ -25,6 +25,7 @@ struct MarkdownLowering: PageLowering {
     let docs: DocumentSet
     let page: Page
     let tree = CMarkTree()
+    var external = false
 
     init(docs: DocumentSet, page: Page) {
         self.docs = docs
@@ -88,6 +89,10 @@ struct MarkdownLowering: PageLowering {
     }
 
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {
+        if external {
+            inlines(content, to: parent)
+            return
+        }
         var url = "\(target).md"
         if let section {
             url += "#" + (docs.page(target).flatMap { GitHubSlug.anchors(of: $0)[section] } ?? section)

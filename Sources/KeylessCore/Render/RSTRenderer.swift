@@ -26,6 +26,7 @@ struct RSTLowering: PageLowering {
     let docs: DocumentSet
     let page: Page
     let tree = CMarkTree()
+    var external = false
 
     init(docs: DocumentSet, page: Page) {
         self.docs = docs
@@ -47,7 +48,7 @@ struct RSTLowering: PageLowering {
     }
 
     func heading(_ section: Section, level: Int, to parent: OpaquePointer) {
-        tree.rawBlock(".. _\(label(page.id, section.id)):", to: parent)
+        if !external { tree.rawBlock(".. _\(label(page.id, section.id)):", to: parent) }
         inlines(titleInlines(section), to: tree.heading(level: level, to: parent))
     }
 
@@ -97,6 +98,10 @@ struct RSTLowering: PageLowering {
     }
 
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {
+        if external {
+            inlines(content, to: parent)
+            return
+        }
         let text = RSTText.interpreted(content.map(\.plainText).joined())
         let target = label(target, section)
         tree.rawInline(text.isEmpty ? ":ref:`\(target)`" : ":ref:`\(text) <\(target)>`", to: parent)
