@@ -28,6 +28,7 @@ protocol PageLowering {
     func table(_ table: Table, to parent: OpaquePointer)
     func admonition(_ kind: AdmonitionKind, _ content: [Block], to parent: OpaquePointer)
     func diagram(_ diagram: Diagram, to parent: OpaquePointer)
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer)
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer)
 }
 
@@ -90,6 +91,8 @@ extension PageLowering {
             admonition(kind, content, to: parent)
         case .diagram(let d):
             diagram(d, to: parent)
+        case .tabs(let t):
+            tabs(t, to: parent)
         }
     }
 

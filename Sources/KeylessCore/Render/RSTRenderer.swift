@@ -97,6 +97,14 @@ struct RSTLowering: PageLowering {
         tree.rawBlock(lines.joined(separator: "\n"), to: parent)
     }
 
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer) {
+        // sphinx-tabs: each `.. tab::` is a child directive of `.. tabs::`; RSTWriter indents the bodies.
+        let group = tree.rawBlock(".. tabs::", to: parent)
+        for t in tabs {
+            blocks(t.blocks, to: tree.rawBlock(".. tab:: \(t.title.split(whereSeparator: \.isNewline).joined(separator: " "))", to: group))
+        }
+    }
+
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {
         if external {
             inlines(content, to: parent)
