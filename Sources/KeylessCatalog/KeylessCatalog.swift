@@ -10,7 +10,7 @@ public struct KeylessCatalog: ContentCatalog {
 
     public func snippets(for config: KeylessConfig) -> [Snippet] {
         let ref = Reference(config: config, pins: pins)
-        return LambdaSnippets(ref).all + HiveKubeSnippets(ref).all + TrustPolicyExamples(ref).snippets
+        return LambdaSnippets(ref).all + IaCSnippets(ref).all + HiveKubeSnippets(ref).all + TrustPolicyExamples(ref).snippets
             + TroubleshootingCatalog.entries(ref).flatMap(\.snippets)
     }
 

@@ -163,6 +163,7 @@ public enum Assembly {
                 case .admonition(_, let c): blocks(c)
                 case .checklist(let c): c.items.forEach { inlines($0.text) }
                 case .table(let t): (t.header + t.rows.flatMap { $0 }).forEach(inlines)
+                case .tabs(let tabs): tabs.forEach { blocks($0.blocks) }
                 case .code, .diagram: break
                 }
             }

@@ -19,6 +19,8 @@ import Testing
         let shipped = Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
         let work = try Paths.tempDir("kill")
         let oldConfig = work.appendingPathComponent("old.yml"), newConfig = work.appendingPathComponent("new.yml")
+        // The configuration names the hive-kube workflows folder relative to itself.
+        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture"), to: work.appendingPathComponent("hive-kube-fixture"))
         try shipped.write(to: oldConfig, atomically: true, encoding: .utf8)
         // Another region and organisation change almost every generated file.
         try shipped.replacingOccurrences(of: "region: us-east-1", with: "region: eu-west-1")

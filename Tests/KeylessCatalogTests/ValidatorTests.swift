@@ -133,4 +133,28 @@ import Testing
         // A blank page compresses to a few kilobytes; a page of text does not.
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
+
+    /// The OIDC flow diagram: inline SVG with a title and description, no script and nothing fetched,
+    /// and Chromium draws it (the screenshot of the figure alone is not blank).
+    @Test func flowDiagramRendersInChromium() throws {
+        let html = Paths.read(Self.root.appendingPathComponent("docs/html/lambda-oidc.html"))
+        let start = try #require(html.range(of: "<figure class=\"diagram\">"))
+        let end = try #require(html[start.upperBound...].range(of: "</figure>"))
+        let figure = String(html[start.lowerBound..<end.upperBound])
+        #expect(figure.contains("<svg") && figure.contains("<title id=") && figure.contains("<desc id="))
+        #expect(figure.contains("AssumeRoleWithWebIdentity") && figure.contains("<figcaption>"))
+        #expect(!html.contains("<script"), "the page must work without script")
+        #expect(!figure.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"), "the diagram must not fetch anything")
+        guard let chromium = try tool("chromium") else { return }
+        let dir = try Paths.tempDir("diagram")
+        try "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>flow</title></head><body style=\"margin:0;background:#fff\">\(figure)</body></html>"
+            .write(to: dir.appendingPathComponent("flow.html"), atomically: true, encoding: .utf8)
+        let shot = dir.appendingPathComponent("flow.png")
+        _ = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,700",
+                               "--screenshot=\(shot.path)", "file://" + dir.appendingPathComponent("flow.html").path])
+        let png = try Data(contentsOf: shot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // A white 1100×700 page compresses to about 5 KB; boxes, lines and labels take several times that.
+        #expect(png.count > 20_000, "screenshot of the flow diagram is \(png.count) bytes: blank?")
+    }
 }

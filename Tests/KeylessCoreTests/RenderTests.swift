@@ -23,6 +23,10 @@ import Testing
                 .paragraph([".. not a comment"]),
                 .paragraph([.strong(["bold ", .emphasis(["nested"])]), " then ", .link(url: "https://example.com", ["a ", .code("code"), " <link>"])]),
                 .diagram(Diagram(mermaid: "graph LR\n  A --> B\n\n  B --> C\n", svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\" role=\"img\"><title>A to B</title></svg>", alt: "A then B then C")),
+                .tabs([
+                    Tab("Console", [.list(ordered: true, items: [[.paragraph(["open ", .emphasis(["IAM"])])], [.paragraph(["save"])]])]),
+                    Tab("CLI", [.code(CodeSample(language: "bash", text: "aws iam list-roles\n", caption: "List"))]),
+                ]),
             ],
             sections: [
                 Section(id: "lists", title: "Lists & tables", blocks: [
@@ -74,6 +78,7 @@ import Testing
                 case .code(let c): return [c.text]
                 case .list(_, let items): return items.flatMap(inBlocks)
                 case .admonition(_, let content): return inBlocks(content)
+                case .tabs(let tabs): return tabs.flatMap { inBlocks($0.blocks) }
                 default: return []
                 }
             }
@@ -93,7 +98,7 @@ import Testing
     }
 
     @Test func codeBlocksRoundTripByteForByteInEveryFormat() throws {
-        #expect(Self.samples(Self.sample.pages[0]).count == 3)
+        #expect(Self.samples(Self.sample.pages[0]).count == 4)
         for r in Self.renderers {
             let files = try r.render(Self.sample)
             #expect(files.map(\.path) == Self.sample.pages.map { "docs/\(r.format.rawValue)/\($0.id).\(r.format.rawValue)" })

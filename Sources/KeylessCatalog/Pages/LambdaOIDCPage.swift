@@ -31,6 +31,7 @@ enum LambdaOIDCPage {
                     The seed said OIDC reduces risk "if GitHub is compromised". It does not: a compromised \
                     GitHub could mint tokens. It removes the stored key, which is the common way keys leak.
                     """)),
+                IAMSetupSection.flowSection(ref),
                 Section(id: "provider", title: "Create the OIDC identity provider", blocks: Prose.blocks("""
                     Create the provider once per AWS account. In the IAM console choose *Identity providers*, \
                     *Add provider*, *OpenID Connect*, and enter:
@@ -74,6 +75,7 @@ enum LambdaOIDCPage {
                     `parliament` reports the seed's defects and nothing on the corrected policy. The action and \
                     resource pairs follow the [Service Authorization Reference for Lambda](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html).
                     """)),
+                try IAMSetupSection.section(ref, lib),
                 Section(id: "workflow", title: "Update the workflow", blocks: Prose.blocks("Change the credentials step from stored keys:") + [
                     try lib.block("lambda-keys-step"),
                 ] + Prose.blocks("""

@@ -165,11 +165,16 @@ struct LambdaSnippets {
 
     /// The corrected least-privilege policy: each action on the resource type it applies to.
     var permissions: Snippet {
-        let r = ref.region, a = account
-        return Snippet(
+        Snippet(
             id: "permissions-lambda", path: "Snippets/iam/permissions/honeyhive-python-sdk-lambda-ci.json",
             title: "After: least-privilege permissions for the Lambda tests",
-            content: .policy(PolicyDocument(statements: [
+            content: .policy(permissionDocument))
+    }
+
+    /// The document of `permissions`, also the inline policy of every Lambda role in the IaC forms.
+    var permissionDocument: PolicyDocument {
+        let r = ref.region, a = account
+        return PolicyDocument(statements: [
                 Statement(sid: "LambdaFunctions", actions: .action([
                     "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:InvokeFunction",
                     "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
@@ -198,6 +203,6 @@ struct LambdaSnippets {
                 Statement(sid: "EcrPull", actions: .action([
                     "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
                 ]), resources: .resource(["arn:aws:ecr:\(r):\(a):repository/honeyhive-*"])),
-            ])))
+            ])
     }
 }

@@ -58,6 +58,25 @@ public struct SnippetChecker: Sendable {
         case .shell(let model):
             guard let decoded = ShellScript.parse(text) else { throw fail("the shell text does not split back into commands") }
             guard decoded == model else { throw fail("parsed back differently: \(Difference.first(model, decoded))") }
+        case .terraform(let model):
+            try compare(model, at: at) { () throws(IaCParseError) in try TerraformIAM.parse(text, account: model.account, partition: model.partition) }
+        case .cloudFormation(let model):
+            try compare(model, at: at) { () throws(IaCParseError) in try CloudFormationIAM.parse(text, account: model.account, partition: model.partition) }
+        case .awsCLIScript(let model):
+            try compare(model, at: at) { () throws(IaCParseError) in
+                try CLIScriptIAM.parse(text, account: model.account, organization: model.organization, repositories: model.repositories, partition: model.partition)
+            }
+        }
+    }
+
+    /// IaC parse-back: the text read back (intrinsics and variables resolved) must give the same setup.
+    func compare(_ model: IAMSetup, at: SourceLocation, _ parse: () throws(IaCParseError) -> IAMSetup) throws(DiagnosticError) {
+        let decoded: IAMSetup
+        do { decoded = try parse() } catch {
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: at.path, line: error.line, column: 1), "snippet does not parse back: \(error.message)", rule: "parse-back")])
+        }
+        guard decoded == model else {
+            throw DiagnosticError([Diagnostic(at: at, "snippet parsed back differently: \(Difference.first(model, decoded))", rule: "parse-back")])
         }
     }
 }

@@ -10,6 +10,12 @@ public struct Snippet: Hashable, Sendable {
         case policy(PolicyDocument)
         /// Shell commands, one per item, written with single-quoted arguments where needed.
         case shell([ShellCommand])
+        /// The provider, roles and policies as Terraform (HCL).
+        case terraform(IAMSetup)
+        /// The provider, roles and policies as a CloudFormation YAML template.
+        case cloudFormation(IAMSetup)
+        /// The provider, roles and policies as an idempotent bash script of AWS CLI calls.
+        case awsCLIScript(IAMSetup)
     }
 
     /// Kebab-case, unique; the snippet's file name derives from it.
@@ -34,7 +40,9 @@ public struct Snippet: Hashable, Sendable {
         switch content {
         case .workflow, .steps: return "yaml"
         case .policy: return "json"
-        case .shell: return "bash"
+        case .shell, .awsCLIScript: return "bash"
+        case .terraform: return "hcl"
+        case .cloudFormation: return "yaml"
         }
     }
 

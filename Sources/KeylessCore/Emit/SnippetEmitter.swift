@@ -18,6 +18,16 @@ public struct SnippetEmitter: Sendable {
             return PolicyCodec.text(p)
         case .shell(let commands):
             return ShellScript.text(commands)
+        case .terraform(let setup):
+            return TerraformIAM.text(setup)
+        case .cloudFormation(let setup):
+            return CloudFormationIAM.text(setup)
+        case .awsCLIScript(let setup):
+            let problems = CLIScriptIAM.problems(setup)
+            guard problems.isEmpty else {
+                throw DiagnosticError(problems.map { Diagnostic(at: SourceLocation(path: snippet.path), "snippet '\(snippet.id)': \($0)", rule: "snippet-shell") })
+            }
+            return CLIScriptIAM.text(setup)
         }
     }
 

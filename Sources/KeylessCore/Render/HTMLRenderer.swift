@@ -68,6 +68,7 @@ public struct HTMLRenderer: DocumentRenderer {
         .admonition.caution{border-color:#cf222e;background:#ffebe9}
         .admonition-title{font-weight:600}
         ul.checklist{list-style:none;padding-left:1rem}
+        .tab{border:1px solid #d0d7de;border-radius:6px;padding:0 1rem;margin:1rem 0}.tab-label{font-weight:600;margin:.75rem 0 .5rem}
         figure{margin:1rem 0}figcaption{font-style:italic;color:#59636e}figure svg{max-width:100%;height:auto}
         """
 }
@@ -78,6 +79,7 @@ struct HTMLLowering: PageLowering {
     let docs: DocumentSet
     let page: Page
     let tree = CMarkTree()
+    var external = false
 
     init(docs: DocumentSet, page: Page) {
         self.docs = docs
@@ -143,6 +145,16 @@ struct HTMLLowering: PageLowering {
         let figure = ["<figure class=\"diagram\">", diagram.svg.droppingTrailingNewlines(),
                       "<figcaption>\(HTMLText.escape(diagram.alt))</figcaption>", "</figure>"]
         tree.rawBlock(figure.joined(separator: "\n"), to: parent)
+    }
+
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer) {
+        // No script: the alternatives follow each other, each in a labelled box.
+        let group = tree.rawBlock("<div class=\"tabs\">", "</div>", to: parent)
+        for t in tabs {
+            let box = tree.rawBlock("<div class=\"tab\" role=\"group\" aria-label=\"\(HTMLText.escape(t.title))\">", "</div>", to: group)
+            element("<p class=\"tab-label\">", "</p>", [.text("Option: \(t.title)")], to: box)
+            blocks(t.blocks, to: box)
+        }
     }
 
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {

@@ -14,6 +14,10 @@ protocol PageLowering {
 
     init(docs: DocumentSet, page: Page)
 
+    /// True when the page is rendered into a file outside the guide (`keyless inject`): no labels, and
+    /// links to other pages of the guide become plain text, since their targets do not exist there.
+    var external: Bool { get set }
+
     /// Everything before the introduction: banner, label, title.
     func title(to root: OpaquePointer)
     /// What follows the introduction, before the first section (the RST index's toctree).
@@ -24,6 +28,7 @@ protocol PageLowering {
     func table(_ table: Table, to parent: OpaquePointer)
     func admonition(_ kind: AdmonitionKind, _ content: [Block], to parent: OpaquePointer)
     func diagram(_ diagram: Diagram, to parent: OpaquePointer)
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer)
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer)
 }
 
@@ -38,6 +43,26 @@ extension PageLowering {
     }
 
     func afterIntro(to root: OpaquePointer) {}
+
+    /// One region for `keyless inject`: the whole page (its title as a heading at `level`), or one
+    /// of its sections, at the level the surrounding file needs.
+    func fragment(section id: String?, level: Int) -> CMarkTree? {
+        if let id {
+            guard let s = Self.find(id, in: page.sections) else { return nil }
+            section(s, level: level, to: tree.root)
+        } else {
+            section(Section(id: page.id, title: page.title, blocks: page.intro, subsections: page.sections), level: level, to: tree.root)
+        }
+        return tree
+    }
+
+    static func find(_ id: String, in sections: [Section]) -> Section? {
+        for s in sections {
+            if s.id == id { return s }
+            if let found = find(id, in: s.subsections) { return found }
+        }
+        return nil
+    }
 
     func section(_ s: Section, level: Int, to parent: OpaquePointer) {
         heading(s, level: level, to: parent)
@@ -66,6 +91,8 @@ extension PageLowering {
             admonition(kind, content, to: parent)
         case .diagram(let d):
             diagram(d, to: parent)
+        case .tabs(let t):
+            tabs(t, to: parent)
         }
     }
 
@@ -113,7 +140,8 @@ extension PageLowering {
 
     /// A separate tree holding one paragraph of `content`, for table cells rendered on their own.
     func cellTree(_ content: [Inline]) -> CMarkTree {
-        let cell = Self(docs: docs, page: page)
+        var cell = Self(docs: docs, page: page)
+        cell.external = external
         cell.inlines(content, to: cell.tree.add(CMARK_NODE_PARAGRAPH, to: cell.tree.root))
         return cell.tree
     }

@@ -25,6 +25,7 @@ struct MarkdownLowering: PageLowering {
     let docs: DocumentSet
     let page: Page
     let tree = CMarkTree()
+    var external = false
 
     init(docs: DocumentSet, page: Page) {
         self.docs = docs
@@ -87,7 +88,20 @@ struct MarkdownLowering: PageLowering {
         tree.codeBlock(diagram.mermaid, info: "mermaid", to: parent)
     }
 
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer) {
+        // GitHub has no tabs: each alternative is a section with its name in bold, "Option: …".
+        for t in tabs {
+            let p = tree.add(CMARK_NODE_PARAGRAPH, to: parent)
+            inlines([.strong([.text("Option: \(t.title)")])], to: p)
+            blocks(t.blocks, to: parent)
+        }
+    }
+
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {
+        if external {
+            inlines(content, to: parent)
+            return
+        }
         var url = "\(target).md"
         if let section {
             url += "#" + (docs.page(target).flatMap { GitHubSlug.anchors(of: $0)[section] } ?? section)

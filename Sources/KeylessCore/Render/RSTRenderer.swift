@@ -26,6 +26,7 @@ struct RSTLowering: PageLowering {
     let docs: DocumentSet
     let page: Page
     let tree = CMarkTree()
+    var external = false
 
     init(docs: DocumentSet, page: Page) {
         self.docs = docs
@@ -47,7 +48,7 @@ struct RSTLowering: PageLowering {
     }
 
     func heading(_ section: Section, level: Int, to parent: OpaquePointer) {
-        tree.rawBlock(".. _\(label(page.id, section.id)):", to: parent)
+        if !external { tree.rawBlock(".. _\(label(page.id, section.id)):", to: parent) }
         inlines(titleInlines(section), to: tree.heading(level: level, to: parent))
     }
 
@@ -96,7 +97,19 @@ struct RSTLowering: PageLowering {
         tree.rawBlock(lines.joined(separator: "\n"), to: parent)
     }
 
+    func tabs(_ tabs: [Tab], to parent: OpaquePointer) {
+        // sphinx-tabs: each `.. tab::` is a child directive of `.. tabs::`; RSTWriter indents the bodies.
+        let group = tree.rawBlock(".. tabs::", to: parent)
+        for t in tabs {
+            blocks(t.blocks, to: tree.rawBlock(".. tab:: \(t.title.split(whereSeparator: \.isNewline).joined(separator: " "))", to: group))
+        }
+    }
+
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer) {
+        if external {
+            inlines(content, to: parent)
+            return
+        }
         let text = RSTText.interpreted(content.map(\.plainText).joined())
         let target = label(target, section)
         tree.rawInline(text.isEmpty ? ":ref:`\(target)`" : ":ref:`\(text) <\(target)>`", to: parent)

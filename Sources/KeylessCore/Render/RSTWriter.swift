@@ -11,6 +11,10 @@ struct RSTWriter {
     /// adornments first appear, and every page uses this order, so levels agree across the project.
     static let adornments: [Character] = ["=", "-", "~", "^", "\""]
 
+    /// The adornment of each heading level: its character and whether it has an overline. The guide's
+    /// own pages use `adornments`; text injected into another file uses that file's order.
+    var styles: [RSTHeadingStyle] = RSTWriter.adornments.enumerated().map { RSTHeadingStyle(character: $1, overline: $0 == 0) }
+
     private var lines: [String] = []
     private var indent: [String] = []
     /// The marker of a list item whose first line is not written yet ("- " or "1. ").
@@ -20,8 +24,9 @@ struct RSTWriter {
     /// Inline content of the paragraph or heading being read.
     private var pieces: [RSTText.Piece] = []
 
-    static func render(_ tree: CMarkTree) -> String {
+    static func render(_ tree: CMarkTree, styles: [RSTHeadingStyle]? = nil) -> String {
         var writer = RSTWriter()
+        if let styles { writer.styles = styles }
         tree.walk { node, entering in writer.visit(node, entering: entering) }
         var out = writer.lines
         while out.last == "" { out.removeLast() }
@@ -39,9 +44,9 @@ struct RSTWriter {
             } else {
                 let title = RSTText.line(pieces)
                 let level = Int(cmark_node_get_heading_level(node))
-                let mark = Self.adornments[min(level, Self.adornments.count) - 1]
-                let rule = String(repeating: mark, count: RSTText.width(title))
-                emit(level == 1 ? [rule, title, rule] : [title, rule])
+                let style = styles[min(level, styles.count) - 1]
+                let rule = String(repeating: style.character, count: RSTText.width(title))
+                emit(style.overline ? [rule, title, rule] : [title, rule])
             }
         case CMARK_NODE_CODE_BLOCK:
             // Body lines keep their bytes: de-indenting by three spaces gives the sample back exactly.
@@ -275,5 +280,16 @@ enum RSTText {
             }
         }
         return w
+    }
+}
+
+/// One RST heading adornment: the character and whether the title also has an overline.
+public struct RSTHeadingStyle: Hashable, Sendable {
+    public var character: Character
+    public var overline: Bool
+
+    public init(character: Character, overline: Bool) {
+        self.character = character
+        self.overline = overline
     }
 }

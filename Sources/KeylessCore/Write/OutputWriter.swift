@@ -131,14 +131,23 @@ public struct OutputWriter: Sendable {
     }
 
     func writeAtomically(_ f: RenderedFile) throws {
-        let target = url(f.path)
+        try Self.writeAtomically(url(f.path), Data(f.contents.utf8))
+    }
+
+    /// Writes `data` to a temporary file beside `target`, fsyncs it and renames it over `target`, keeping
+    /// the permissions of an existing file.
+    public static func writeAtomically(_ target: URL, _ data: Data) throws {
+        var mode: mode_t = 0o644
+        var st = stat()
+        if stat(target.path, &st) == 0 { mode = st.st_mode & 0o7777 }
         let dir = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).keyless-\(getpid()).tmp")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var ok = true
-        Array(f.contents.utf8).withUnsafeBytes { buf in
+        if fchmod(fd, mode) != 0 { ok = false }
+        [UInt8](data).withUnsafeBytes { buf in
             var offset = 0
             while offset < buf.count {
                 let n = write(fd, buf.baseAddress! + offset, buf.count - offset)

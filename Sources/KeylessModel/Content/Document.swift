@@ -42,6 +42,19 @@ public indirect enum Block: Hashable, Sendable {
     case admonition(AdmonitionKind, [Block])
     /// A diagram or figure given as raw text per format (for example a mermaid block); `alt` is its text alternative.
     case diagram(Diagram)
+    /// Alternatives a reader picks one of (Console, CLI, Terraform, …): sphinx-tabs in RST, labelled
+    /// sections in Markdown and HTML.
+    case tabs([Tab])
+}
+
+public struct Tab: Hashable, Sendable {
+    public var title: String
+    public var blocks: [Block]
+
+    public init(_ title: String, _ blocks: [Block]) {
+        self.title = title
+        self.blocks = blocks
+    }
 }
 
 public enum AdmonitionKind: String, Hashable, Sendable {

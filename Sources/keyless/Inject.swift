@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import KeylessCatalog
+import KeylessCore
+
+struct Inject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill the marked regions of hand-written RST or Markdown files with sections of the guide.",
+        discussion: """
+            Mark a region with `.. BEGIN KEYLESS GENERATED: ID` and `.. END KEYLESS GENERATED: ID` (RST) or
+            `<!-- BEGIN KEYLESS GENERATED: ID -->` and `<!-- END KEYLESS GENERATED: ID -->` (Markdown).
+            Only the bytes between the two marker lines change. Headings inside nest under the section
+            that holds the region. `--list` prints the region ids. Exit codes: 0 done (or in sync);
+            1 --check found drift; 2 a marker problem or unreadable file (no file is written).
+            """
+    )
+
+    @Argument(help: "RST (.rst) or Markdown (.md) files with marked regions.")
+    var files: [String] = []
+
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "docs-src/keyless.yml"
+
+    @Flag(name: .long, help: "Print the region ids and titles, then exit.")
+    var list = false
+
+    @Flag(name: .long, help: "Write nothing; exit 1 and show a diff when a region is out of date.")
+    var check = false
+
+    func run() throws {
+        let configText: String
+        do {
+            configText = try String(contentsOfFile: config, encoding: .utf8)
+        } catch {
+            printError("\(config):1:1: error: cannot read the configuration: \(error.localizedDescription) [config-read]")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let injector: Injector
+        do {
+            let cfg = try ConfigDecoder.decode(configText, path: config)
+            let out = try Generator(catalog: KeylessCatalog(), renderers: []).generate(cfg, formats: [])
+            injector = Injector(documents: out.documents)
+        } catch {
+            throw fail(error)
+        }
+        if list {
+            for r in injector.regions { print("\(r.id)\t\(r.title)") }
+            return
+        }
+        guard !files.isEmpty else { throw ValidationError("give at least one file, or --list") }
+        // Everything is computed before anything is written: one bad file leaves every file untouched.
+        var problems: [Diagnostic] = []
+        var results: [(path: String, old: [UInt8], new: [UInt8])] = []
+        for path in files {
+            guard let syntax = Injector.Syntax(path: path) else {
+                problems.append(Diagnostic(at: SourceLocation(path: path), "not an .rst or .md file", rule: "inject-read"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.append(Diagnostic(at: SourceLocation(path: path), "cannot read the file", rule: "inject-read"))
+                continue
+            }
+            let old = [UInt8](data)
+            do {
+                results.append((path, old, try injector.inject(old, path: path, syntax: syntax)))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        guard problems.isEmpty else { throw fail(DiagnosticError(problems)) }
+        let changed = results.filter { $0.old != $0.new }
+        if check {
+            if changed.isEmpty {
+                print("keyless: \(results.count) injected files are up to date")
+                return
+            }
+            for c in changed {
+                // Shown with LF line ends: Swift reads CRLF as one character, and the diff splits on LF.
+                func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n") }
+                printError(UnifiedDiff.make(old: text(c.old), new: text(c.new),
+                                            oldName: "a/\(c.path)", newName: "b/\(c.path)"), terminator: "")
+            }
+            printError("keyless: \(changed.count) injected file(s) out of date — run `keyless inject` on them")
+            throw ExitCode(ExitStatus.findings.rawValue)
+        }
+        for c in changed {
+            do { try OutputWriter.writeAtomically(URL(fileURLWithPath: c.path), Data(c.new)) } catch {
+                throw fail(DiagnosticError([Diagnostic(at: SourceLocation(path: c.path), "cannot write: \(error)", rule: "inject-write")]))
+            }
+        }
+        print("keyless: \(changed.count) updated, \(results.count - changed.count) unchanged")
+    }
+}
