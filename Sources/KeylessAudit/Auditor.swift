@@ -300,19 +300,10 @@ public struct Auditor: Sendable {
         var sources: [WorkflowSource] = []
         var problems: [Diagnostic] = []
         for f in paths {
-            guard let data = FileManager.default.contents(atPath: f) else {
-                problems.append(Diagnostic(at: SourceLocation(path: f), "cannot read the file", rule: "read-error"))
-                continue
+            switch InputFile.read(f, maxBytes: maxBytes) {
+            case .success(let text): sources.append(WorkflowSource(path: f, text: text))
+            case .failure(let d): problems.append(d)
             }
-            guard data.count <= maxBytes else {
-                problems.append(Diagnostic(at: SourceLocation(path: f), "file is larger than \(maxBytes) bytes; not audited", rule: "read-error"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                problems.append(Diagnostic(at: SourceLocation(path: f), "file is not UTF-8 text", rule: "read-error"))
-                continue
-            }
-            sources.append(WorkflowSource(path: f, text: text))
         }
         return (sources, problems)
     }

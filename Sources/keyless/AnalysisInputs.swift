@@ -49,10 +49,9 @@ struct RepositoryOptions: ParsableArguments {
 
 /// Reads one input file; an unreadable file is a diagnostic and exit 2.
 func readInput(_ path: String, what: String, rule: String) throws -> String {
-    do {
-        return try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw fail(DiagnosticError([Diagnostic(at: SourceLocation(path: path), "cannot read the \(what): \(error.localizedDescription)", rule: rule)]))
+    switch InputFile.read(path, rule: rule) {
+    case .success(let text): return text
+    case .failure(let d): throw fail(DiagnosticError([d]))
     }
 }
 

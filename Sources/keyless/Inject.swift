@@ -30,9 +30,9 @@ struct Inject: ParsableCommand {
     func run() throws {
         let configText: String
         do {
-            configText = try String(contentsOfFile: config, encoding: .utf8)
+            configText = try InputFile.read(config, maxBytes: 1024 * 1024, rule: "config-read").get()
         } catch {
-            printError("\(config):1:1: error: cannot read the configuration: \(error.localizedDescription) [config-read]")
+            printError(error.description)
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         let injector: Injector
@@ -56,11 +56,14 @@ struct Inject: ParsableCommand {
                 problems.append(Diagnostic(at: SourceLocation(path: path), "not an .rst or .md file", rule: "inject-read"))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                problems.append(Diagnostic(at: SourceLocation(path: path), "cannot read the file", rule: "inject-read"))
+            // The shared defensive reader: regular files only, bounded, UTF-8 without NUL bytes.
+            let old: [UInt8]
+            switch InputFile.read(path, rule: "inject-read") {
+            case .success(let text): old = Array(text.utf8)
+            case .failure(let d):
+                problems.append(d)
                 continue
             }
-            let old = [UInt8](data)
             do {
                 results.append((path, old, try injector.inject(old, path: path, syntax: syntax)))
             } catch {

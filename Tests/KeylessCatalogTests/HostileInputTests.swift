@@ -132,3 +132,47 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
     }
 }
+
+/// Hostile inject targets: broken markers and hostile files give exit 2, a diagnostic, and an untouched file.
+@Suite(.serialized) struct HostileInjectTests {
+    static let page = "Title\n=====\n\nIntro.\n\n"
+    static func rst(_ body: String) -> HostileInputTests.Case {
+        HostileInputTests.Case(name: "rst: " + body.prefix(40).replacingOccurrences(of: "\n", with: "⏎"), make: HostileInputTests.text("t.rst") { page + body })
+    }
+    static func md(_ body: String) -> HostileInputTests.Case {
+        HostileInputTests.Case(name: "md: " + body.prefix(40).replacingOccurrences(of: "\n", with: "⏎"), make: HostileInputTests.text("t.md") { "# Title\n\n" + body })
+    }
+    static let b = ".. BEGIN KEYLESS GENERATED: lambda-oidc\n", e = ".. END KEYLESS GENERATED: lambda-oidc\n"
+    static let mb = "<!-- BEGIN KEYLESS GENERATED: lambda-oidc -->\n", me = "<!-- END KEYLESS GENERATED: lambda-oidc -->\n"
+
+    static let cases: [HostileInputTests.Case] = HostileInputTests.common("rst") { page }.filter { !["a directory"].contains($0.name) } + [
+        rst("no markers at all\n"),
+        rst(b),
+        rst(e),
+        rst(e + b),
+        rst(b + b + e),
+        rst(b + e + b + e),
+        rst(b + ".. BEGIN KEYLESS GENERATED: trust-policies\n" + ".. END KEYLESS GENERATED: trust-policies\n" + e),
+        rst(".. BEGIN KEYLESS GENERATED: no-such-region\n.. END KEYLESS GENERATED: no-such-region\n"),
+        rst(".. BEGIN KEYLESS GENERATED:\n.. END KEYLESS GENERATED:\n"),
+        rst(b + ".. END KEYLESS GENERATED: trust-policies\n"),
+        md(mb),
+        md(me + mb),
+        md(mb + mb + me),
+        md("<!-- BEGIN KEYLESS GENERATED: nope -->\n<!-- END KEYLESS GENERATED: nope -->\n"),
+        HostileInputTests.Case(name: "not rst or md (.html)", make: HostileInputTests.text("t.html") { b + e }),
+    ]
+
+    @Test(arguments: cases) func hostileInjectTarget(_ c: HostileInputTests.Case) throws {
+        let k = try #require(Paths.keyless)
+        let dir = try Paths.tempDir("hostile-inject")
+        let path = try c.make(dir)
+        let before = FileManager.default.contents(atPath: path)
+        let cfg = Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path
+        let r = try run(k, ["inject", "--config", cfg, path], timeout: 60)
+        try HostileInputTests().expectClean(r, c, out: nil)
+        #expect(FileManager.default.contents(atPath: path) == before, "\(c): the target changed")
+    }
+
+    @Test func count() { #expect(Self.cases.count >= 30) }
+}
