@@ -70,3 +70,17 @@ import Testing
         }
     }
 }
+
+@Suite struct HiveKubeTruthTableTests {
+    /// Each environment's role admits exactly one representative token: a job in that environment.
+    @Test func eachEnvironmentAdmitsOnlyItsOwnJobs() throws {
+        let out = try generateShipped()
+        let md = try #require(out.files.first { $0.path == "docs/md/hive-kube-migration.md" }?.contents)
+        let admitted = md.split(separator: "\n").filter { $0.contains("| **admitted** |") }
+        let envs = try KeylessConfig.shipped().hiveKube.environments
+        #expect(admitted.count == envs.count, "\(admitted)")
+        for env in envs {
+            #expect(admitted.contains { $0.contains("environment:\(env)`") }, "\(env)")
+        }
+    }
+}

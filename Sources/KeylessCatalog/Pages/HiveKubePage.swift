@@ -53,7 +53,7 @@ enum HiveKubePage {
                 that declare `environment: \(env)`. Protect the `\(env)` environment in the repository \
                 settings (required reviewers, deployment branches), because the trust policy admits whatever \
                 job reaches it.
-                """) + [try lib.block("trust-hive-kube-\(env)")] + Prose.blocks("""
+                """) + [try lib.block("trust-hive-kube-\(env)"), try truthTable(env, ref, lib)] + Prose.blocks("""
                 The permissions policy is not in the repository: grant the role what the deployment user's \
                 policy grants today (read it in IAM), then narrow it. A new workflow for this environment \
                 looks like this:
@@ -219,5 +219,19 @@ enum HiveKubePage {
                     [troubleshooting](page:troubleshooting) entries collected on the way.
                     """)),
             ])
+    }
+
+    /// Who the environment's role admits, computed by the simulator from the checked snippet's text.
+    static func truthTable(_ env: String, _ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Block {
+        let id = "trust-hive-kube-\(env)"
+        guard let text = lib[id]?.text, let policy = try? PolicyCodec.decode(text) else {
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "page:hive-kube-migration"), "snippet '\(id)' does not read back as a policy", rule: "truth-table")])
+        }
+        let hive = ref.config.hiveKube
+        var truth = TruthTable(ref: ref)
+        truth.repositoryName = hive.repository
+        truth.environments = [env] + hive.environments.filter { $0 != env }.prefix(1)
+        truth.sibling = ref.repository("python-sdk").name
+        return .table(truth.table(for: policy))
     }
 }

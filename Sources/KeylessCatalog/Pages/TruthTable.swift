@@ -12,11 +12,18 @@ struct RepresentativeToken {
 /// Who a trust policy admits and refuses, computed by the simulator when the guide is generated.
 struct TruthTable {
     let ref: Reference
+    /// The repository the tokens come from (by default the python-sdk repository of the configuration).
+    var repositoryName: String?
+    /// The environments of the two environment rows (by default production and staging).
+    var environments: [String] = ["production", "staging"]
+    /// The sibling repository of the "another repository" row.
+    var sibling = "hive-kube"
 
     /// Push to main, another branch, a tag, a pull request, two environments, a sibling repository, a
     /// lookalike name, different letter case, a reusable-workflow caller and the immutable subject form.
     var tokens: [RepresentativeToken] {
-        let repo = ref.repository("python-sdk")
+        var repo = ref.repository("python-sdk")
+        if let repositoryName { repo.name = repositoryName }
         let name = ref.repoName(repo.name)
         let main = "refs/heads/\(repo.defaultBranch)"
         // A reusable workflow of this repository, called from another one: the token carries the caller's sub.
@@ -27,9 +34,10 @@ struct TruthTable {
             token("Push to another branch", name, .branch("feature/login"), ref: "refs/heads/feature/login"),
             token("A tag", name, .tag("v1.2.0"), ref: "refs/tags/v1.2.0"),
             token("A pull request", name, .pullRequest, ref: "refs/pull/42/merge"),
-            token("A job in environment production", name, .environment("production"), ref: main, environment: "production"),
-            token("A job in environment staging", name, .environment("staging"), ref: "refs/heads/staging", environment: "staging"),
-            token("Another repository of the owner", ref.repoName("hive-kube"), .branch(repo.defaultBranch), ref: main),
+        ] + environments.map { env in
+            token("A job in environment \(env)", name, .environment(env), ref: env == environments.first ? main : "refs/heads/\(env)", environment: env)
+        } + [
+            token("Another repository of the owner", ref.repoName(sibling), .branch(repo.defaultBranch), ref: main),
             token("A lookalike repository", ref.repoName("\(repo.name)-evil"), .branch(repo.defaultBranch), ref: main),
             token("Different letter case", RepositoryName(owner: mixedCase(ref.org), name: mixedCase(repo.name)), .branch(repo.defaultBranch), ref: main),
             token("A caller of this repository's reusable workflow", caller, .branch(repo.defaultBranch), ref: main, jobWorkflowRef: workflowRef),
