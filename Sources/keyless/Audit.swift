@@ -35,6 +35,8 @@ struct Audit: ParsableCommand {
         var report = Auditor(environments: environments.isEmpty ? Auditor.defaultEnvironments : environments).audit(sources)
         report.problems = (walkProblems + readProblems + report.problems).sorted { $0.location < $1.location }
         print(format.render(report), terminator: "")
+        // Files that could not be audited: one diagnostic each on stderr, in the one format.
+        for d in report.problems { printError(d.description) }
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
         if report.hasLongLivedKeys { throw ExitCode(ExitStatus.findings.rawValue) }
     }
