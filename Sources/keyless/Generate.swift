@@ -47,24 +47,36 @@ struct Generate: ParsableCommand {
         let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()])
         let writer = OutputWriter(root: root)
         let plan: OutputWriter.Plan
-        do {
+        // Hand-written pages listed under `inject:` (relative to the configuration) are kept in sync too.
+        var injected: [Injection.Result] = []
+        do throws(DiagnosticError) {
             let cfg = try ConfigLoader.resolve(try ConfigDecoder.decode(configText, path: config), text: configText, configPath: config)
             let formats = format.isEmpty ? Set(OutputFormat.allCases) : Set(format)
             let out = try generator.generate(cfg, formats: formats)
             plan = try writer.plan(out.files, scope: out.scope)
+            if !cfg.injectTargets.isEmpty {
+                let base = URL(fileURLWithPath: config).deletingLastPathComponent()
+                let targets = cfg.injectTargets.map { base.appendingPathComponent($0).standardizedFileURL.path }
+                let (results, problems) = Injection.compute(targets, injector: Injector(documents: out.documents))
+                guard problems.isEmpty else { throw DiagnosticError(problems) }
+                injected = results.filter { $0.old != $0.new }
+            }
         } catch {
             throw fail(error)
         }
         if check {
-            if plan.isEmpty {
+            if plan.isEmpty && injected.isEmpty {
                 print("keyless: \(plan.unchanged) generated files are up to date")
                 return
             }
             printError(OutputWriter.report(plan), terminator: "")
+            Injection.reportDrift(injected)
             printError("keyless: out of date — run `swift package --allow-writing-to-package-directory generate-docs`")
             throw ExitCode(ExitStatus.findings.rawValue)
         }
         do { try Timings.shared.measure("write") { () throws(DiagnosticError) in try writer.apply(plan) } } catch { throw fail(error) }
+        try Injection.write(injected)
+        for i in injected { print("injected \(i.path)") }
         if verbose {
             for f in plan.create { print("created \(f.path)") }
             for u in plan.update { print("updated \(u.file.path)") }

@@ -49,8 +49,30 @@ struct Inject: ParsableCommand {
         }
         guard !files.isEmpty else { throw ValidationError("give at least one file, or --list") }
         // Everything is computed before anything is written: one bad file leaves every file untouched.
+        let (results, problems) = Injection.compute(files, injector: injector)
+        guard problems.isEmpty else { throw fail(DiagnosticError(problems)) }
+        let changed = results.filter { $0.old != $0.new }
+        if check {
+            if changed.isEmpty {
+                print("keyless: \(results.count) injected files are up to date")
+                return
+            }
+            Injection.reportDrift(changed)
+            printError("keyless: \(changed.count) injected file(s) out of date — run `keyless inject` on them")
+            throw ExitCode(ExitStatus.findings.rawValue)
+        }
+        try Injection.write(changed)
+        print("keyless: \(changed.count) updated, \(results.count - changed.count) unchanged")
+    }
+}
+
+/// The injection of a set of files, shared by `inject` and by `generate` for the configuration's targets.
+enum Injection {
+    typealias Result = (path: String, old: [UInt8], new: [UInt8])
+
+    static func compute(_ files: [String], injector: Injector) -> (results: [Result], problems: [Diagnostic]) {
         var problems: [Diagnostic] = []
-        var results: [(path: String, old: [UInt8], new: [UInt8])] = []
+        var results: [Result] = []
         for path in files {
             guard let syntax = Injector.Syntax(path: path) else {
                 problems.append(Diagnostic(at: SourceLocation(path: path), "not an .rst or .md file", rule: "inject-read"))
@@ -70,27 +92,23 @@ struct Inject: ParsableCommand {
                 problems += error.diagnostics
             }
         }
-        guard problems.isEmpty else { throw fail(DiagnosticError(problems)) }
-        let changed = results.filter { $0.old != $0.new }
-        if check {
-            if changed.isEmpty {
-                print("keyless: \(results.count) injected files are up to date")
-                return
-            }
-            for c in changed {
-                // Shown with LF line ends: Swift reads CRLF as one character, and the diff splits on LF.
-                func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n") }
-                printError(UnifiedDiff.make(old: text(c.old), new: text(c.new),
-                                            oldName: "a/\(c.path)", newName: "b/\(c.path)"), terminator: "")
-            }
-            printError("keyless: \(changed.count) injected file(s) out of date — run `keyless inject` on them")
-            throw ExitCode(ExitStatus.findings.rawValue)
+        return (results, problems)
+    }
+
+    /// A unified diff per changed file, on stderr.
+    static func reportDrift(_ changed: [Result]) {
+        for c in changed {
+            // Shown with LF line ends: Swift reads CRLF as one character, and the diff splits on LF.
+            func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n") }
+            printError(UnifiedDiff.make(old: text(c.old), new: text(c.new), oldName: "a/\(c.path)", newName: "b/\(c.path)"), terminator: "")
         }
+    }
+
+    static func write(_ changed: [Result]) throws {
         for c in changed {
             do { try OutputWriter.writeAtomically(URL(fileURLWithPath: c.path), Data(c.new)) } catch {
                 throw fail(DiagnosticError([Diagnostic(at: SourceLocation(path: c.path), "cannot write: \(error)", rule: "inject-write")]))
             }
         }
-        print("keyless: \(changed.count) updated, \(results.count - changed.count) unchanged")
     }
 }

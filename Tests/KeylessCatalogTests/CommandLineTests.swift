@@ -74,4 +74,37 @@ import Testing
         #expect(mixed.stdout.contains("a-broken.yml") && mixed.stdout.contains("title=yaml-syntax"))
         #expect(mixed.stdout.contains("title=trust-missing-sub"))
     }
+
+    /// `inject:` in the configuration: `generate` fills the pages' regions, `--check` reports their drift.
+    @Test func configurationInjectTargets() throws {
+        let k = try keyless()
+        let dir = try Paths.tempDir("inject-config")
+        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture"), to: dir.appendingPathComponent("hive-kube-fixture"))
+        let cfg = dir.appendingPathComponent("keyless.yml")
+        try (Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml")) + "\ninject: [pages/testing.rst]\n").write(to: cfg, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        let page = dir.appendingPathComponent("pages/testing.rst")
+        let handWritten = "Testing\n=======\n\nBefore.\n\n.. BEGIN KEYLESS GENERATED: lambda-oidc-provider\n.. END KEYLESS GENERATED: lambda-oidc-provider\n\nAfter.\n"
+        try handWritten.write(to: page, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let first = try run(k, ["generate", "--config", cfg.path, "--output", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let filled = Paths.read(page)
+        #expect(filled.hasPrefix("Testing\n=======\n\nBefore.\n\n.. BEGIN KEYLESS GENERATED: lambda-oidc-provider\n"))
+        #expect(filled.hasSuffix(".. END KEYLESS GENERATED: lambda-oidc-provider\n\nAfter.\n"))
+        #expect(filled.contains("create-open-id-connect-provider"))
+        #expect(try run(k, ["generate", "--check", "--config", cfg.path, "--output", out.path]).status == 0)
+        // Drift inside the region: --check names the page and exits 1, writing nothing.
+        try filled.replacingOccurrences(of: "create-open-id-connect-provider", with: "create-something-else").write(to: page, atomically: true, encoding: .utf8)
+        let drift = try run(k, ["generate", "--check", "--config", cfg.path, "--output", out.path])
+        #expect(drift.status == 1)
+        #expect(drift.stderr.contains("pages/testing.rst"))
+        // A broken marker: exit 2, and neither the page nor the output changes.
+        try "Testing\n=======\n\n.. BEGIN KEYLESS GENERATED: lambda-oidc-provider\n".write(to: page, atomically: true, encoding: .utf8)
+        let newOut = dir.appendingPathComponent("out2")
+        let broken = try run(k, ["generate", "--config", cfg.path, "--output", newOut.path])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("[inject-marker]"))
+        #expect(!FileManager.default.fileExists(atPath: newOut.path))
+    }
 }

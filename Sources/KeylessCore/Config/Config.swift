@@ -12,6 +12,9 @@ public struct KeylessConfig: Hashable, Sendable {
     public var roles: [RoleConfig]
     public var environments: [EnvironmentConfig]
     public var hiveKube: HiveKubeConfig
+    /// `inject:` hand-written pages (paths relative to the configuration file) whose marked regions
+    /// `generate` fills and `generate --check` compares, like any generated file.
+    public var injectTargets: [String] = []
 
     public init(
         organization: String, account: AccountID, placeholders: [String], partition: String = "aws", region: String,

@@ -13,7 +13,7 @@ public enum ConfigDecoder {
 
     static let topKeys = [
         "organization", "account", "placeholders", "partition", "region", "provider", "repositories", "roles",
-        "environments", "hive-kube",
+        "environments", "hive-kube", "inject",
     ]
 
     static func decode(_ root: Node, _ r: YAMLReader) -> KeylessConfig? {
@@ -63,10 +63,18 @@ public enum ConfigDecoder {
         checkUnique(roles.map(\.name), f["roles"]?.value, "role name", r)
         checkUnique(environments.map(\.id), f["environments"]?.value, "environment", r)
         guard let organization, let account, let region, let provider, let hiveKube else { return nil }
-        return KeylessConfig(
+        var config = KeylessConfig(
             organization: organization, account: account, placeholders: placeholders, partition: partition,
             region: region, provider: provider, repositories: repositories, roles: roles, environments: environments,
             hiveKube: hiveKube)
+        config.injectTargets = f["inject"].flatMap { n -> [String]? in
+            guard let list = r.strings(n.value, "inject") else { return nil }
+            for t in list where !(t.hasSuffix(".rst") || t.hasSuffix(".md") || t.hasSuffix(".txt")) || t.isEmpty {
+                r.error(at: n.value, "inject target '\(t)' must be an .rst, .txt or .md file", rule: "config-path")
+            }
+            return list
+        } ?? []
+        return config
     }
 
     /// Ids must be unique; the item node is found again so the diagnostic points at the second one.
