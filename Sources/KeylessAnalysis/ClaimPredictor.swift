@@ -163,7 +163,7 @@ public struct ClaimPredictor: Sendable {
         }
         guard let at = uses.lastIndex(of: "@") else { return .unknown("`\(uses)` has no @ref") }
         let path = uses[..<at], ref = String(uses[uses.index(after: at)...])
-        let isSHA = ref.count == 40 && ref.allSatisfy(\.isHexDigit)
+        let isSHA = ActionRef.isCommitSHA(ref)
         if isSHA || ref.hasPrefix("refs/") { return .known("\(path)@\(ref)") }
         return .unknown("`\(ref)` is a branch or a tag: \(path)@refs/heads/\(ref) or \(path)@refs/tags/\(ref)")
     }

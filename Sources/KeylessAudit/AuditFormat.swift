@@ -125,39 +125,25 @@ enum AuditMarkdown {
 }
 
 enum AuditHTML {
-    static func esc(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
-
     static func render(_ r: AuditReport) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Keyless audit</title>\n</head>\n<body>\n<h1>Keyless audit</h1>\n<ul>\n"
-        for l in AuditWords.summary(r) { out += "<li>\(esc(l))</li>\n" }
+        for l in AuditWords.summary(r) { out += "<li>\(HTMLText.escape(l))</li>\n" }
         out += "</ul>\n<table>\n<thead><tr><th>Environment</th><th>Workflows</th>" + AuthPattern.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (env, ws) in AuditWords.groups(r) {
-            out += "<tr><td>\(esc(AuditWords.environment(env)))</td><td>\(ws.count)</td>" + AuthPattern.allCases.map { p in "<td>\(ws.filter { $0.auth == p }.count)</td>" }.joined() + "</tr>\n"
+            out += "<tr><td>\(HTMLText.escape(AuditWords.environment(env)))</td><td>\(ws.count)</td>" + AuthPattern.allCases.map { p in "<td>\(ws.filter { $0.auth == p }.count)</td>" }.joined() + "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
         for w in r.workflows {
-            out += "<h2><code>\(esc(w.path))</code></h2>\n<p>Environment: \(esc(AuditWords.environment(w.environment))). Pattern: <strong>\(w.auth.rawValue)</strong>.</p>\n"
+            out += "<h2><code>\(HTMLText.escape(w.path))</code></h2>\n<p>Environment: \(HTMLText.escape(AuditWords.environment(w.environment))). Pattern: <strong>\(w.auth.rawValue)</strong>.</p>\n"
             out += "<table>\n<thead><tr><th>Job</th><th>Line</th><th>Authentication</th><th>Findings</th></tr></thead>\n<tbody>\n"
             for j in w.jobs {
-                let f = j.findings.map { "<li>line \($0.line): \(esc($0.message)) (<code>\($0.rule.rawValue)</code>)</li>" }.joined()
-                out += "<tr><td><code>\(esc(j.id))</code></td><td>\(j.line)</td><td>\(j.auth.rawValue)</td><td>\(f.isEmpty ? "—" : "<ul>\(f)</ul>")</td></tr>\n"
+                let f = j.findings.map { "<li>line \($0.line): \(HTMLText.escape($0.message)) (<code>\($0.rule.rawValue)</code>)</li>" }.joined()
+                out += "<tr><td><code>\(HTMLText.escape(j.id))</code></td><td>\(j.line)</td><td>\(j.auth.rawValue)</td><td>\(f.isEmpty ? "—" : "<ul>\(f)</ul>")</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
         if !r.problems.isEmpty {
-            out += "<h2>Files not audited</h2>\n<ul>\n" + r.problems.map { "<li><code>\(esc($0.description))</code></li>\n" }.joined() + "</ul>\n"
+            out += "<h2>Files not audited</h2>\n<ul>\n" + r.problems.map { "<li><code>\(HTMLText.escape($0.description))</code></li>\n" }.joined() + "</ul>\n"
         }
         return out + "</body>\n</html>\n"
     }

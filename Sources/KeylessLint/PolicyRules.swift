@@ -21,9 +21,7 @@ struct PolicyRules {
     static let standardAudiences = ["sts.amazonaws.com", "sts.amazonaws.com.cn"]
 
     mutating func report(_ rule: String, _ at: [PathItem], _ message: String) {
-        let severity = Rules.rule(rule)?.severity ?? .error
-        let node = root.locate(at)
-        findings.append(Diagnostic(severity, at: SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1), message, rule: rule))
+        findings.append(Rules.finding(rule, path: path, root: root, at: at, message))
     }
 
     mutating func run(_ text: String) -> ([Diagnostic], Bool) {

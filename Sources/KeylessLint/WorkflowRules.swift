@@ -19,9 +19,7 @@ package struct WorkflowRules {
     static let credentialsAction = "aws-actions/configure-aws-credentials"
 
     mutating func report(_ rule: String, _ at: [PathItem], _ message: String) {
-        let severity = Rules.rule(rule)?.severity ?? .error
-        let node = root.locate(at)
-        findings.append(Diagnostic(severity, at: SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1), message, rule: rule))
+        findings.append(Rules.finding(rule, path: path, root: root, at: at, message))
     }
 
     mutating func run(_ text: String) -> ([Diagnostic], Bool) {
@@ -66,7 +64,7 @@ package struct WorkflowRules {
             let base: [PathItem] = [.key("jobs"), .key(job.id)]
             checkEnv(job.env, at: base + [.key("env")])
             if let uses = job.uses {
-                if !uses.hasPrefix("./"), let at = uses.lastIndex(of: "@"), !ActionRef.isSHA(String(uses[uses.index(after: at)...])) {
+                if !uses.hasPrefix("./"), let at = uses.lastIndex(of: "@"), !ActionRef.isCommitSHA(String(uses[uses.index(after: at)...])) {
                     report("unpinned-action", base + [.key("uses")], "reusable workflow '\(uses)' is not pinned to a full commit SHA")
                 }
                 if case .explicit(let secrets)? = job.secrets {
@@ -157,11 +155,5 @@ package struct WorkflowRules {
         let u = name.uppercased()
         guard u.contains("AWS") || u.contains("ACCESS_KEY") else { return false }
         return u.contains("ACCESS_KEY") || u.contains("KEY_ID") || u.contains("KEY_SECRET") || u.contains("SECRET_KEY")
-    }
-}
-
-extension ActionRef {
-    static func isSHA(_ s: String) -> Bool {
-        s.utf8.count == 40 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 }

@@ -10,7 +10,7 @@ public enum Prose {
         let bytes = Array(text.utf8)
         guard let doc = cmark_parse_document(bytes, bytes.count, CMARK_OPT_DEFAULT) else { return [] }
         defer { cmark_node_free(doc) }
-        return children(doc).compactMap(block)
+        return CMarkNode.children(doc).compactMap(block)
     }
 
     /// The inlines of a one-paragraph text.
@@ -19,32 +19,18 @@ public enum Prose {
         return [.text(text)]
     }
 
-    static func children(_ node: OpaquePointer) -> [OpaquePointer] {
-        var out: [OpaquePointer] = []
-        var child = cmark_node_first_child(node)
-        while let c = child {
-            out.append(c)
-            child = cmark_node_next(c)
-        }
-        return out
-    }
-
-    static func literal(_ node: OpaquePointer) -> String {
-        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-    }
-
     static func block(_ node: OpaquePointer) -> Block? {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
             return .paragraph(inlines(of: node))
         case CMARK_NODE_LIST:
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-            return .list(ordered: ordered, items: children(node).map { children($0).compactMap(block) })
+            return .list(ordered: ordered, items: CMarkNode.children(node).map { CMarkNode.children($0).compactMap(block) })
         case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-            return .code(CodeSample(language: info.isEmpty ? "text" : info, text: literal(node)))
+            return .code(CodeSample(language: info.isEmpty ? "text" : info, text: CMarkNode.literal(node)))
         case CMARK_NODE_BLOCK_QUOTE:
-            return .admonition(.note, children(node).compactMap(block))
+            return .admonition(.note, CMarkNode.children(node).compactMap(block))
         default:
             // Headings and raw HTML have no place in catalog prose: sections carry the structure.
             return nil
@@ -53,11 +39,11 @@ public enum Prose {
 
     static func inlines(of node: OpaquePointer) -> [Inline] {
         var out: [Inline] = []
-        for c in children(node) {
+        for c in CMarkNode.children(node) {
             switch cmark_node_get_type(c) {
-            case CMARK_NODE_TEXT: append(.text(literal(c)), to: &out)
+            case CMARK_NODE_TEXT: append(.text(CMarkNode.literal(c)), to: &out)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: append(.text(" "), to: &out)
-            case CMARK_NODE_CODE: out.append(.code(literal(c)))
+            case CMARK_NODE_CODE: out.append(.code(CMarkNode.literal(c)))
             case CMARK_NODE_EMPH: out.append(.emphasis(inlines(of: c)))
             case CMARK_NODE_STRONG: out.append(.strong(inlines(of: c)))
             case CMARK_NODE_LINK:
@@ -68,7 +54,7 @@ public enum Prose {
                 } else {
                     out.append(.link(url: url, inlines(of: c)))
                 }
-            default: append(.text(literal(c)), to: &out)
+            default: append(.text(CMarkNode.literal(c)), to: &out)
             }
         }
         return out

@@ -64,9 +64,11 @@ public struct ActionRef: Hashable, Sendable, Codable, CustomStringConvertible {
     public var repository: String { "\(owner)/\(repo)" }
 
     /// True when `ref` is a full 40-hex commit SHA, the only immutable kind of reference.
-    public var isPinnedToSHA: Bool {
-        // Bytes, not Characters: this runs for every `uses:` of every workflow checked.
-        ref.utf8.count == 40 && ref.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    public var isPinnedToSHA: Bool { Self.isCommitSHA(ref) }
+
+    /// A full 40-hex, lower-case commit SHA. Bytes, not Characters: this runs for every `uses:` checked.
+    public static func isCommitSHA(_ s: String) -> Bool {
+        s.utf8.count == 40 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     public var description: String {
