@@ -19,41 +19,58 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Value types only: GitHub workflows, AWS IAM documents, guide content.
+        // Value types only: GitHub workflows, AWS IAM documents (with AWS's names and limits), guide content.
         .target(name: "KeylessModel"),
-        // The pipeline: config → emit → check → document → render → write.
+        // Reading and writing text: diagnostics, bounded input files, the one file walker, YAML and JSON
+        // emitters and readers, the workflow and policy codecs, SARIF, unified diffs, atomic files. No libcmark.
         .target(
-            name: "KeylessCore",
-            dependencies: [
-                "KeylessModel",
-                "Ccmark",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            name: "KeylessSyntax",
+            dependencies: ["KeylessModel", .product(name: "Yams", package: "Yams")]
         ),
-        // `keyless check`: rules over workflows and IAM policies, one registry for code and docs.
+        // The IAM setup as code: Terraform, CloudFormation and AWS CLI script emitters, each with its reader.
+        .target(
+            name: "KeylessIaC",
+            dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
+        ),
+        // `keyless check`: the Rule protocol, one registry, one file per rule under Rules/.
         .target(
             name: "KeylessLint",
-            dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
         ),
         // Reasoning about workflows and policies: trust-policy simulation, claim prediction, doctor.
         .target(
             name: "KeylessAnalysis",
-            dependencies: ["KeylessModel", "KeylessCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
         ),
         // `keyless audit` and `keyless migrate`: how each job reaches AWS, and the minimal edit to OIDC.
         .target(
             name: "KeylessAudit",
-            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessLint", .product(name: "Yams", package: "Yams")]
+        ),
+        // The only user of libcmark: prose, lowering, one writer per format, diagrams, inject.
+        .target(
+            name: "KeylessDocs",
+            dependencies: ["KeylessModel", "KeylessSyntax", "Ccmark"]
+        ),
+        // The pipeline's named stages: configuration → emit → check → assemble → (render) → write.
+        .target(
+            name: "KeylessGenerator",
+            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessIaC", .product(name: "Yams", package: "Yams")]
         ),
         // The reference content: one file per page, example and failure mode.
         .target(
             name: "KeylessCatalog",
-            dependencies: ["KeylessModel", "KeylessCore", "KeylessLint", "KeylessAnalysis", "KeylessAudit"]
+            dependencies: [
+                "KeylessModel", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator",
+                "KeylessLint", "KeylessAnalysis", "KeylessAudit",
+            ]
         ),
         .executableTarget(
             name: "keyless",
             dependencies: [
-                "KeylessCore",
+                "KeylessSyntax",
+                "KeylessGenerator",
+                "KeylessDocs",
                 "KeylessAnalysis",
                 "KeylessCatalog",
                 "KeylessLint",
@@ -65,7 +82,7 @@ let package = Package(
         // replay tool for the committed corpus and crash reproducers otherwise.
         .executableTarget(
             name: "KeylessFuzz",
-            dependencies: ["KeylessCore", "KeylessLint", "KeylessModel"]
+            dependencies: ["KeylessSyntax", "KeylessGenerator", "KeylessLint", "KeylessModel"]
         ),
         .plugin(
             name: "GenerateDocs",
@@ -84,26 +101,26 @@ let package = Package(
         ),
         .testTarget(
             name: "KeylessCoreTests",
-            dependencies: ["KeylessCore", "KeylessModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessLintTests",
-            dependencies: ["KeylessLint", "KeylessCore", "KeylessModel"],
+            dependencies: ["KeylessLint", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessAuditTests",
-            dependencies: ["KeylessAudit", "KeylessLint", "KeylessCore", "KeylessModel"],
+            dependencies: ["KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessCatalogTests",
-            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel", "KeylessAnalysis"]
+            dependencies: ["KeylessCatalog", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel", "KeylessAnalysis"]
         ),
         .testTarget(
             name: "KeylessAnalysisTests",
-            dependencies: ["KeylessAnalysis", "KeylessCore", "KeylessModel"],
+            dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import KeylessModel
 
 /// A claim value the predictor either knows or cannot know from the workflow file alone.

@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import KeylessModel
 
 /// For every job that assumes a role and every event it runs for: predict the token, simulate the trust

@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import KeylessModel
 
 /// What the simulator decided for one token, and why.

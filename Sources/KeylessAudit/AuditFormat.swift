@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 
 /// Output formats of `keyless audit`.
 public enum AuditFormat: String, CaseIterable, Sendable {

@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 
 /// How a job authenticates to AWS, as far as the repository shows.
 public enum AuthPattern: String, Hashable, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import Foundation
-import KeylessCore
+import KeylessSyntax
 import KeylessLint
 import KeylessModel
 import Yams

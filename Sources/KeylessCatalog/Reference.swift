@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The configuration plus the building blocks every page and snippet shares, so a value such as the

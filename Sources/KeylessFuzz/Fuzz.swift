@@ -1,5 +1,6 @@
 import Foundation
-import KeylessCore
+import KeylessSyntax
+import KeylessGenerator
 import KeylessLint
 import KeylessModel
 

@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import Yams
 
 /// A path into a YAML or JSON document, to point a finding at the line that causes it.

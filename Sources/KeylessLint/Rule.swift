@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import KeylessModel
 
 /// One lint rule: its id (the `[rule-id]` of every finding), severity, a one-paragraph explanation

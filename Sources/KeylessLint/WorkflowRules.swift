@@ -1,4 +1,4 @@
-import KeylessCore
+import KeylessSyntax
 import KeylessModel
 import Yams
 

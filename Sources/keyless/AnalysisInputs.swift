@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import KeylessAnalysis
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// `--format text|json` of the analysis commands.

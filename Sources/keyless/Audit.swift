@@ -1,7 +1,11 @@
+import KeylessModel
 import ArgumentParser
 import Foundation
 import KeylessAudit
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,11 @@
+import KeylessModel
 import ArgumentParser
 import Foundation
 import KeylessCatalog
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessLint
 
 struct Check: ParsableCommand {

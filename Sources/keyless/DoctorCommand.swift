@@ -1,7 +1,11 @@
+import KeylessModel
 import ArgumentParser
 import Foundation
 import KeylessAnalysis
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

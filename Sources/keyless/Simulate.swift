@@ -1,6 +1,10 @@
+import KeylessModel
 import ArgumentParser
 import KeylessAnalysis
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(

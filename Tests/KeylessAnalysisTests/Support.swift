@@ -1,3 +1,4 @@
+import KeylessModel
 import Foundation
 
 /// The built `keyless` executable next to the test bundle (a minimal copy of KeylessCatalogTests' helper).

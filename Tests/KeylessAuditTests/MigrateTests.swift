@@ -1,6 +1,10 @@
+import KeylessModel
 import Foundation
 import KeylessAudit
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessLint
 import Testing
 

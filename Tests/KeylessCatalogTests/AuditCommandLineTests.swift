@@ -1,3 +1,4 @@
+import KeylessModel
 import Foundation
 import Testing
 

@@ -1,5 +1,9 @@
+import KeylessModel
 import Foundation
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import Testing
 
 /// The executable end to end: exit codes, diagnostics on stderr, and that nothing is written on bad input.

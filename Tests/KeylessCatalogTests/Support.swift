@@ -1,6 +1,9 @@
 import Foundation
 import KeylessCatalog
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 enum Paths {

@@ -1,6 +1,9 @@
 import KeylessAnalysis
 import KeylessCatalog
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 import Testing
 

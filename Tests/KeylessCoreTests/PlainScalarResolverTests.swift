@@ -1,4 +1,5 @@
-@testable import KeylessCore
+@testable import KeylessSyntax
+import KeylessModel
 import Testing
 import Yams
 

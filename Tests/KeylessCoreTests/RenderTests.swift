@@ -1,5 +1,8 @@
 import Foundation
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 import Testing
 

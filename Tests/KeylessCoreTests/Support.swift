@@ -1,3 +1,4 @@
+import KeylessModel
 import Foundation
 
 /// Paths of the test sources, so fixtures are read (and golden files recorded) in place.

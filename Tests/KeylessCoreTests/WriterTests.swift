@@ -1,5 +1,9 @@
+import KeylessModel
 import Foundation
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import Testing
 
 @Suite struct WriterTests {

@@ -1,6 +1,9 @@
 import Foundation
 import KeylessAudit
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// "hive-kube migration reference": from an audit of the workflows `hive-kube.workflows-dir` names

@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The OIDC flow diagram and the whole IAM setup four ways (Console, CLI, Terraform, CloudFormation),

@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The landing page: what the guide is, where to start, and what changed since the seed analysis.

@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// "OIDC for the Lambda tests": the python-sdk migration from the seed, corrected.

@@ -1,5 +1,8 @@
 import KeylessAnalysis
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The "Trust policy examples" page: each policy, what it admits, and what it refuses.

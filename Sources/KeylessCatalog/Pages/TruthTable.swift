@@ -1,5 +1,8 @@
 import KeylessAnalysis
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// One of the fixed tokens every trust-policy example is evaluated against.

@@ -1,5 +1,8 @@
 import Foundation
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// hive-kube: the long-lived-key step its 22 workflows share, and per environment the role's trust

@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The IAM side of the guide as code: the same provider, roles and policies as the JSON snippets,

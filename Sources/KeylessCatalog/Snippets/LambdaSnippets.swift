@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// The python-sdk Lambda-test snippets of the seed: before (long-lived keys, the seed's own OIDC

@@ -1,4 +1,7 @@
-import KeylessCore
+import KeylessSyntax
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
 import KeylessModel
 
 /// Sources, log lines and snippet builders that several troubleshooting entries share, so a URL or a

@@ -1,0 +1,3 @@
+public enum AdmonitionKind: String, Hashable, Sendable {
+    case note, tip, warning, important, caution
+}
