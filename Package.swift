@@ -99,29 +99,42 @@ let package = Package(
             ),
             dependencies: ["keyless"]
         ),
+        // What every test suite shares: paths, the spawn helper, tool lookup, golden files.
+        .target(name: "KeylessTestSupport", path: "Tests/KeylessTestSupport"),
         .testTarget(
-            name: "KeylessCoreTests",
-            dependencies: ["KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel", .product(name: "Yams", package: "Yams")],
+            name: "KeylessSyntaxTests",
+            dependencies: ["KeylessSyntax", "KeylessModel", "KeylessTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "KeylessDocsTests",
+            dependencies: ["KeylessDocs", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "KeylessGeneratorTests",
+            dependencies: ["KeylessGenerator", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessLintTests",
-            dependencies: ["KeylessLint", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
+            dependencies: ["KeylessLint", "KeylessSyntax", "KeylessGenerator", "KeylessModel", "KeylessTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessAuditTests",
-            dependencies: ["KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
+            dependencies: ["KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"]
+        ),
+        .testTarget(
+            name: "KeylessAnalysisTests",
+            dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "KeylessCatalogTests",
-            dependencies: ["KeylessCatalog", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel", "KeylessAnalysis"]
-        ),
-        .testTarget(
-            name: "KeylessAnalysisTests",
-            dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel"],
-            exclude: ["Fixtures"]
+            dependencies: [
+                "KeylessCatalog", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel",
+                "KeylessAnalysis", "KeylessTestSupport",
+            ]
         ),
     ]
 )

@@ -18,6 +18,22 @@ struct Keyless: ParsableCommand {
         subcommands: [Generate.self, Check.self, Audit.self, Migrate.self, Inject.self, Simulate.self, Claims.self, DoctorCommand.self],
         defaultSubcommand: Generate.self
     )
+
+    /// ArgumentParser exits 64 (EX_USAGE) on a usage error; Keyless documents 2 for bad input or usage,
+    /// so a script can tell "findings" (1) from "could not run" (2) with one rule.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints diagnostics on standard error, one per line, and turns them into exit code 2.

@@ -1,9 +1,7 @@
+import KeylessTestSupport
 import Foundation
 import KeylessAnalysis
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 

@@ -1,3 +1,4 @@
+import KeylessTestSupport
 import KeylessAnalysis
 import KeylessModel
 import Testing

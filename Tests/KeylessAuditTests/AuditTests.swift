@@ -1,10 +1,8 @@
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import KeylessAudit
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import Testing
 
 @Suite struct AuditTests {
@@ -38,11 +36,9 @@ import Testing
         #expect(try job(r, "staging-smoke-tests.yml", "report").auth == .none)
     }
 
-    @Test func corpusFindsLambdaKeysAndTheirCallers() throws {
-        guard AuditPaths.corpusPresent else {
-            print("skipped: \(AuditPaths.corpus.path) is absent")
-            return
-        }
+    @Test(.enabled(if: Tools.sharedAvailable(AuditPaths.corpus), "../shared/corpus (the python-sdk workflows) is not beside the package"))
+    func corpusFindsLambdaKeysAndTheirCallers() throws {
+        _ = try Tools.requireShared(AuditPaths.corpus)
         let r = Auditor().audit(AuditPaths.sources(AuditPaths.corpus))
         #expect(r.problems.isEmpty && r.workflows.count == 8)
         let lambda = try job(r, "lambda-tests.yml", "lambda-real-aws-tests")
@@ -65,7 +61,7 @@ import Testing
 
     @Test(arguments: AuditFormat.allCases) func everyFormatRendersBothSets(_ format: AuditFormat) throws {
         var sets = [AuditPaths.sources(AuditPaths.fixture)]
-        if AuditPaths.corpusPresent { sets.append(AuditPaths.sources(AuditPaths.corpus)) }
+        if TestPaths.exists(AuditPaths.corpus) { sets.append(AuditPaths.sources(AuditPaths.corpus)) }
         for sources in sets {
             let r = Auditor().audit(sources)
             let out = format.render(r)

@@ -1,10 +1,8 @@
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import KeylessAudit
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessLint
 import Testing
 
@@ -135,11 +133,9 @@ import Testing
 
         """
 
-    @Test func corpusLambdaTestsAndItsCaller() throws {
-        guard AuditPaths.corpusPresent else {
-            print("skipped: \(AuditPaths.corpus.path) is absent")
-            return
-        }
+    @Test(.enabled(if: Tools.sharedAvailable(AuditPaths.corpus), "../shared/corpus (the python-sdk workflows) is not beside the package"))
+    func corpusLambdaTestsAndItsCaller() throws {
+        _ = try Tools.requireShared(AuditPaths.corpus)
         let all = AuditPaths.sources(AuditPaths.corpus)
         let options = MigrateOptions(role: "arn:aws:iam::ACCOUNT_ID:role/honeyhive-python-sdk-lambda-ci", sessionName: "github-actions-lambda-test")
         let lambda = try #require(all.first { $0.path == "lambda-tests.yml" })
@@ -157,7 +153,8 @@ import Testing
     }
 
     /// actionlint and zizmor find nothing new in a migrated fixture (findings compared by rule, not line).
-    @Test func validatorsFindNothingNew() throws {
+    @Test(.enabled(if: Tools.available("actionlint", "zizmor"), "actionlint and zizmor are not installed (make bootstrap)"))
+    func validatorsFindNothingNew() throws {
         let tools = [("actionlint", ["-no-color", "-format", "{{range $err := .}}{{$err.Kind}}\n{{end}}"]),
                      ("zizmor", ["--offline", "--no-progress", "--format", "plain"])]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keyless-migrate-\(UUID().uuidString)")
@@ -171,7 +168,7 @@ import Testing
             try m.migrated.write(to: after.appendingPathComponent(s.path), atomically: true, encoding: .utf8)
         }
         for (name, args) in tools {
-            guard let tool = AuditPaths.tool(name) else { print("skipped: \(name) not installed"); continue }
+            let tool = try Tools.require(name)
             func findings(_ root: URL, _ file: String) throws -> [String: Int] {
                 let p = Process()
                 p.executableURL = tool

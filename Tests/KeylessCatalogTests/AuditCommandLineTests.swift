@@ -1,20 +1,24 @@
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import Testing
 
 /// `keyless audit` and `keyless migrate` through the executable: exit codes, --write, refusals.
 @Suite(.serialized) struct AuditCommandLineTests {
-    static let fixture = Paths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture")
+    static let fixture = TestPaths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture")
 
     @Test func auditExitCodes() throws {
-        let k = try #require(Paths.keyless)
+        let k = try #require(Tools.keyless)
         // Long-lived keys found: exit 1.
         let keys = try run(k, ["audit", Self.fixture.path])
         #expect(keys.status == 1, "\(keys.stderr)")
         #expect(keys.stdout.contains("long-lived"))
         // Nothing on keys: exit 0 (the reference workflows use OIDC).
-        let dir = try Paths.tempDir("audit-ok")
-        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("Snippets/workflows/after/lambda-tests.yml"), to: dir.appendingPathComponent("lambda-tests.yml"))
+        let dir = try TestPaths.tempDir("audit-ok")
+        try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("Snippets/workflows/after/lambda-tests.yml"), to: dir.appendingPathComponent("lambda-tests.yml"))
         let clean = try run(k, ["audit", dir.path])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         // A malformed file: reported, exit 2, the others still audited.
@@ -26,8 +30,8 @@ import Testing
     }
 
     @Test func migrateWritesAFileThatCheckAccepts() throws {
-        let k = try #require(Paths.keyless)
-        let dir = try Paths.tempDir("migrate")
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("migrate")
         let source = Self.fixture.appendingPathComponent(".github/workflows/production-api-deploy.yml")
         guard FileManager.default.fileExists(atPath: source.path) else {
             Issue.record("fixture production-api-deploy.yml is missing")
@@ -50,8 +54,8 @@ import Testing
     }
 
     @Test func migrateRefusesUnusualShapesAndLeavesTheFile() throws {
-        let k = try #require(Paths.keyless)
-        let dir = try Paths.tempDir("migrate-refuse")
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("migrate-refuse")
         let target = dir.appendingPathComponent("flow.yml")
         let text = """
             on: push
@@ -67,6 +71,6 @@ import Testing
         let r = try run(k, ["migrate", target.path, "--role", "arn:aws:iam::111122223333:role/deploy", "--write"])
         #expect(r.status == 2)
         #expect(r.stderr.contains(": error: "))
-        #expect(Paths.read(target) == text)
+        #expect(TestPaths.read(target) == text)
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
-import KeylessCatalog
-import KeylessSyntax
 import KeylessIaC
 import KeylessDocs
 import KeylessGenerator
+import KeylessTestSupport
+import Foundation
+import KeylessCatalog
+import KeylessSyntax
 import KeylessModel
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
             for sample in expected {
                 guard let path = sample.snippet else { continue }
                 #expect(files[path] == sample.text, "\(path) in \(page.id)")
-                let onDisk = Paths.read(Paths.packageRoot.appendingPathComponent(path))
+                let onDisk = TestPaths.read(TestPaths.packageRoot.appendingPathComponent(path))
                 #expect(onDisk == sample.text, "committed \(path) is out of date")
                 checkedBlocks += 1
             }
@@ -59,7 +60,7 @@ import Testing
 
     @Test func committedOutputIsInSync() throws {
         let out = try generateShipped()
-        let plan = try OutputWriter(root: Paths.packageRoot).plan(out.files, scope: out.scope)
+        let plan = try OutputWriter(root: TestPaths.packageRoot).plan(out.files, scope: out.scope)
         #expect(plan.isEmpty, "out of date — run `swift package --allow-writing-to-package-directory generate-docs`\n\(OutputWriter.report(plan))")
     }
 

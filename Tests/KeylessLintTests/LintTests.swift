@@ -1,7 +1,5 @@
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
 import KeylessGenerator
 import KeylessLint
 import KeylessModel

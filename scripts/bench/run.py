@@ -5,7 +5,9 @@ Run from the repository root after `make bootstrap` (tools in .venv/bin):
     python3 scripts/bench/run.py [--reps 5] [--count 1000]
 Builds keyless in release mode, writes a seeded corpus, then runs every tool on the same files,
 alternating, --reps times; prints medians, ratios and peak RSS (from wait4's rusage of each child).
-Exits 0; the numbers are for the closing note and the README, not assertions.
+Exits 1 when a timed command fails (an exit code the tool does not document for a completed run),
+so a table never shows the time of a run that did nothing. The numbers are for the closing note
+and the README, not assertions.
 """
 import argparse
 import os
@@ -20,14 +22,24 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 VENV = os.path.join(ROOT, ".venv", "bin")
 
 
-def measure(argv, cwd=None, env=None):
-    """Wall seconds and peak RSS (MiB) of one run of argv, output discarded."""
+class TimedCommandFailed(Exception):
+    pass
+
+
+def measure(argv, cwd=None, env=None, ok=(0,)):
+    """Wall seconds, peak RSS (MiB) and exit code of one run of argv; raises when the exit code is not in `ok`."""
     start = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=devnull, stderr=devnull)
-        _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as err:
+        with open(os.devnull, "wb") as devnull:
+            proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=devnull, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-2000:]
+            raise TimedCommandFailed(f"timed command failed (exit {code}, expected {list(ok)}): {' '.join(argv)}\n{tail}")
+    return wall, usage.ru_maxrss / 1024.0, code
 
 
 def table(rows, header):
@@ -60,25 +72,26 @@ def main():
     env = dict(os.environ)
     env.pop("GH_TOKEN", None)
     env.pop("GITHUB_TOKEN", None)
+    # (name, argv, exit codes that mean "ran to completion": findings are expected on this corpus)
     tools = [
-        ("keyless check", [keyless, "check", corpus]),
-        ("zizmor --offline", [os.path.join(VENV, "zizmor"), "--offline", "--no-progress", "--no-exit-codes", corpus]),
+        ("keyless check", [keyless, "check", corpus], (0, 1)),
+        ("zizmor --offline", [os.path.join(VENV, "zizmor"), "--offline", "--no-progress", "--no-exit-codes", corpus], (0,)),
         # actionlint's own rules: keyless does not lint run: scripts, so shellcheck and pyflakes are off
         # (with them actionlint starts one shellcheck process per script: minutes on this corpus).
-        ("actionlint", [os.path.join(VENV, "actionlint"), "-no-color", "-shellcheck=", "-pyflakes="] + files),
+        ("actionlint", [os.path.join(VENV, "actionlint"), "-no-color", "-shellcheck=", "-pyflakes="] + files, (0, 1)),
     ]
     # `generate` is the default subcommand, so `keyless audit --help` alone would not tell.
     audit = "audit" in subprocess.run([keyless, "--help"], capture_output=True, text=True).stdout
     if audit:
-        tools.insert(1, ("keyless audit", [keyless, "audit", os.path.join(work, "repo")]))
-    results = {name: [] for name, _ in tools}
+        tools.insert(1, ("keyless audit", [keyless, "audit", os.path.join(work, "repo")], (0, 1)))
+    results = {name: [] for name, _, _ in tools}
     for _ in range(args.reps):
-        for name, argv in tools:
-            results[name].append(measure(argv, env=env))
+        for name, argv, ok in tools:
+            results[name].append(measure(argv, env=env, ok=ok))
     med = {n: statistics.median(w for w, _, _ in r) for n, r in results.items()}
     rss = {n: max(m for _, m, _ in r) for n, r in results.items()}
     rows = []
-    for name, _ in tools:
+    for name, _, _ in tools:
         rows.append([name, f"{med[name]:.3f}", f"{rss[name]:.1f}",
                      f"{med[name] / med['zizmor --offline']:.2f}", f"{med[name] / med['actionlint']:.2f}",
                      f"{min(w for w, _, _ in results[name]):.3f}–{max(w for w, _, _ in results[name]):.3f}"])
@@ -92,6 +105,8 @@ def main():
         cfg = scaled_config(base, n)
         cdir = os.path.join(work, f"gen-{n}")
         os.makedirs(cdir)
+        # Paths in the configuration are relative to it: the audited workflows go beside the copy.
+        shutil.copytree(os.path.join(ROOT, "docs-src", "hive-kube-fixture"), os.path.join(cdir, "hive-kube-fixture"))
         path = os.path.join(cdir, "keyless.yml")
         open(path, "w").write(cfg)
         out = os.path.join(cdir, "out")
@@ -99,10 +114,14 @@ def main():
         for _ in range(max(1, args.reps // 2)):
             shutil.rmtree(out, ignore_errors=True)
             w, m, _ = measure([keyless, "generate", "--config", path, "--output", out])
+            if not os.path.isdir(out) or not any(fs for _, _, fs in os.walk(out)):
+                raise TimedCommandFailed(f"generate with {n} roles wrote no file")
             walls.append(w)
             rss_v.append(m)
         t = subprocess.run([keyless, "generate", "--config", path, "--output", os.path.join(cdir, "timed"), "--timings"],
                            capture_output=True, text=True)
+        if t.returncode != 0:
+            raise TimedCommandFailed(f"generate --timings with {n} roles failed (exit {t.returncode}):\n{t.stderr[-2000:]}")
         timings = parse_timings(t.stderr)
         floor = timings.get("render (libcmark)", 0) + timings.get("parse-back (Yams, JSON)", 0)
         total = timings.get("total", 0)
@@ -116,8 +135,10 @@ def main():
     w, _, _ = measure([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")])
     r = subprocess.run([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")],
                        capture_output=True, text=True)
+    if r.returncode != 0:
+        raise TimedCommandFailed(f"second generate failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
     print(f"second generate: {r.stdout.strip()} ({w:.3f} s)")
-    w, _, code = measure(["swift", "package", "--allow-writing-to-package-directory", "generate-docs", "--check"], cwd=ROOT)
+    w, _, code = measure(["swift", "package", "--allow-writing-to-package-directory", "generate-docs", "--check"], cwd=ROOT, ok=(0, 1))
     print(f"generate-docs --check through the plugin, warm: {w:.2f} s (exit {code})")
     shutil.rmtree(work, ignore_errors=True)
 
@@ -146,4 +167,8 @@ def parse_timings(text):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except TimedCommandFailed as e:
+        print(f"bench: {e}", file=sys.stderr)
+        sys.exit(1)

@@ -1,9 +1,8 @@
+import KeylessGenerator
+import KeylessTestSupport
 import KeylessModel
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import Testing
 
 @Suite struct WriterTests {

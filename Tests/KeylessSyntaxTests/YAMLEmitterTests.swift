@@ -1,8 +1,6 @@
+import KeylessTestSupport
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 import Yams

@@ -1,4 +1,5 @@
 @testable import KeylessSyntax
+import KeylessTestSupport
 import KeylessModel
 import Testing
 import Yams

@@ -1,8 +1,7 @@
+import KeylessDocs
+import KeylessTestSupport
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 
@@ -115,9 +114,7 @@ import Testing
     @Test func goldenOutput() throws {
         for r in Self.renderers {
             for f in try r.render(Self.sample) {
-                let golden = TestPaths.fixtures.appendingPathComponent("render/" + (f.path as NSString).lastPathComponent)
-                if TestPaths.recording, TestPaths.read(golden) != f.contents { try f.contents.write(to: golden, atomically: true, encoding: .utf8) }
-                #expect(f.contents == TestPaths.read(golden), "\(f.path)")
+                Golden.expect(f.contents, equals: TestPaths.fixtures().appendingPathComponent("render/" + (f.path as NSString).lastPathComponent))
             }
         }
     }

@@ -1,8 +1,6 @@
+import KeylessTestSupport
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 import Yams
@@ -125,13 +123,14 @@ enum StringCategory: String, CaseIterable, Sendable {
     }
 
     /// The same emitted text read by an independent parser (PyYAML `safe_load`, YAML 1.1) gives the same strings.
-    @Test(arguments: StringCategory.allCases) func pyyamlReadsTheSameStrings(_ category: StringCategory) throws {
-        let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            if ProcessInfo.processInfo.environment["KEYLESS_REQUIRE_VALIDATORS"] == "1" { Issue.record("the validator venv (PyYAML) is missing: run make bootstrap") }
-            return
-        }
+    static let venvPython = TestPaths.packageRoot.appendingPathComponent(".venv/bin/python")
+
+    @Test(.enabled(if: Tools.requireValidators || FileManager.default.isExecutableFile(atPath: venvPython.path),
+                   "the validator venv (PyYAML) is missing: run make bootstrap"),
+          arguments: StringCategory.allCases)
+    func pyyamlReadsTheSameStrings(_ category: StringCategory) throws {
+        let python = Self.venvPython
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "the validator venv (PyYAML) is missing: run make bootstrap")
         let values = category.values()
         let text = YAMLEmitter().emit(.mapping([YAMLEntry("values", .sequence(values.map(YAMLValue.string)))]))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keyless-pyyaml-\(UUID().uuidString)")

@@ -1,7 +1,5 @@
+import KeylessTestSupport
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 

@@ -1,14 +1,13 @@
+import KeylessGenerator
+import KeylessTestSupport
 import Foundation
 import KeylessSyntax
-import KeylessIaC
-import KeylessDocs
-import KeylessGenerator
 import KeylessModel
 import Testing
 
 @Suite struct ConfigTests {
-    static let okFixtures = TestPaths.files(in: TestPaths.fixtures.appendingPathComponent("config/ok"), ext: "yml")
-    static let errFixtures = TestPaths.files(in: TestPaths.fixtures.appendingPathComponent("config/err"), ext: "yml")
+    static let okFixtures = TestPaths.files(in: TestPaths.fixtures().appendingPathComponent("config/ok"), ext: "yml")
+    static let errFixtures = TestPaths.files(in: TestPaths.fixtures().appendingPathComponent("config/err"), ext: "yml")
 
     @Test func thereAreFixtures() {
         #expect(Self.okFixtures.count >= 2)
@@ -32,10 +31,7 @@ import Testing
             printed = error.diagnostics.map(\.description).joined(separator: "\n") + "\n"
         }
         let golden = url.deletingPathExtension().appendingPathExtension("out")
-        if TestPaths.recording, TestPaths.read(golden) != printed {
-            try printed.write(to: golden, atomically: true, encoding: .utf8)
-        }
-        #expect(printed == TestPaths.read(golden), "\(name)")
+        Golden.expect(printed, equals: golden)
     }
 
     @Test func theShippedConfigurationIsValid() throws {
