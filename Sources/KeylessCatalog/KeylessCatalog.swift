@@ -2,6 +2,7 @@ import KeylessSyntax
 import KeylessIaC
 import KeylessDocs
 import KeylessGenerator
+import KeylessAudit
 import KeylessLint
 import KeylessModel
 
@@ -23,14 +24,25 @@ public struct KeylessCatalog: ContentCatalog {
         return snippets.flatMap { linter.lint($0.text, path: $0.snippet.path).diagnostics }
     }
 
-    public func documents(for config: KeylessConfig, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
+    /// The hive-kube page's audit and migrations, one role per environment.
+    public func analyze(_ config: KeylessConfig) throws(DiagnosticError) -> CatalogAnalysis {
+        let hive = config.hiveKube
+        guard !hive.workflowFiles.isEmpty else { return CatalogAnalysis(hiveKube: nil) }
+        let snippets = HiveKubeSnippets(Reference(config: config, pins: pins))
+        let analysis = try RepositoryAnalysis.analyze(hive.workflowFiles, environments: hive.environments) { env in
+            MigrateOptions(role: snippets.roleARN(env), sessionName: "hive-kube-\(env)-${{ github.run_id }}")
+        }
+        return CatalogAnalysis(hiveKube: analysis)
+    }
+
+    public func documents(for config: KeylessConfig, analysis: CatalogAnalysis, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
         let ref = Reference(config: config, pins: pins)
         let troubleshooting = TroubleshootingCatalog.entries(ref)
         var pages = [
             IndexPage.page(ref),
             try LambdaOIDCPage.page(ref, library),
             try TrustPolicyExamples(ref).page(library),
-            try HiveKubePage.page(ref, library),
+            try HiveKubePage.page(ref, library, analysis.hiveKube),
             TroubleshootingCatalog.indexPage(troubleshooting),
             RulesPage.page(library),
         ]

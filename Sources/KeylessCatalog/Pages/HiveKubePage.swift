@@ -10,28 +10,25 @@ import KeylessModel
 /// (Keyless ships a 22-workflow fixture modelled on the seed), or from the seed's inventory when the
 /// configuration gives counts only.
 enum HiveKubePage {
-    static func page(_ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Page {
+    static func page(_ ref: Reference, _ lib: SnippetLibrary, _ analysis: RepositoryAnalysis?) throws(DiagnosticError) -> Page {
         let hive = ref.config.hiveKube
-        guard !hive.workflowFiles.isEmpty else { return try inventoryPage(ref, lib) }
+        guard let analysis else { return try inventoryPage(ref, lib) }
         let snippets = HiveKubeSnippets(ref)
         let envs = hive.environments
-        let report = Auditor(environments: envs).audit(hive.workflowFiles)
-        guard report.problems.isEmpty else { throw DiagnosticError(report.problems) }
+        let report = analysis.report
         let summary = report.summary
 
         func migration(_ w: WorkflowAudit, env: String) -> [Block] {
-            guard w.auth != .none else { return [] }
-            let source = hive.workflowFiles.first { $0.path == w.path }!
-            let role = snippets.roleARN(env)
-            let session = "hive-kube-\(env)-${{ github.run_id }}"
-            let options = MigrateOptions(role: role, sessionName: session)
+            guard w.auth != .none, let outcome = analysis.migrations[w.path] else { return [] }
+            let role = outcome.options.role
+            let session = outcome.options.sessionName ?? ""
             // The trust policy admits `environment:ENV`; a job without one presents a ref-based `sub`.
             let bare = w.jobs.filter { $0.auth != .none && $0.environment == nil && !$0.findings.contains { $0.message.hasPrefix("passes ") || $0.message.hasPrefix("calls ") } }
             let subNote = bare.isEmpty ? "" : " " + bare.map { "Job `\($0.id)`" }.joined(separator: ", ")
                 + " declares no `environment:`, so its token's `sub` names the ref, not `environment:\(env)`: add `environment: \(env)` or admit that ref in the role's trust policy."
             let heading = Prose.blocks("**`\(w.path)`**: \(jobsText(w)).\(subNote)")
-            do {
-                let m = try Migrator.migrate(source, options: options, siblings: hive.workflowFiles.filter { $0.path != w.path })
+            switch outcome {
+            case .migrated(let m, _):
                 guard m.changed else { return heading + Prose.blocks("Nothing to change: it already assumes a role with OIDC.") }
                 // Blank context lines lose their one-space prefix: no page line ends in a space.
                 // and the block ends in exactly one newline (RST drops trailing blank lines of a literal block).
@@ -42,8 +39,8 @@ enum HiveKubePage {
                     language: "diff", text: diff,
                     caption: "keyless migrate \(w.path) --role \(role) --session-name '\(session)'"))]
                     + m.notes.flatMap { Prose.blocks("Note: \(escape($0)).") }
-            } catch {
-                return heading + Prose.blocks("`keyless migrate` refuses this file: \(escape(error.diagnostics.map(\.message).joined(separator: "; "))).")
+            case .refused(let reasons, _):
+                return heading + Prose.blocks("`keyless migrate` refuses this file: \(escape(reasons)).")
             }
         }
 

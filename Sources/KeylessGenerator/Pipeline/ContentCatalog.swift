@@ -4,11 +4,15 @@ import KeylessModel
 
 /// Where the reference content comes from: the catalog builds snippets and pages from the configuration.
 public protocol ContentCatalog: Sendable {
+    /// What the pages report on (audits, migrations), computed before any page is built.
+    associatedtype Analysis: Sendable
     /// The pinned action versions reference output uses.
     var pins: ActionPins { get }
     func snippets(for config: KeylessConfig) -> [Snippet]
+    /// The analysis stage: reads and analyses what the configuration points at, so pages only present it.
+    func analyze(_ config: KeylessConfig) throws(DiagnosticError) -> Analysis
     /// Pages may show snippets only through `library`, which holds checked ones.
-    func documents(for config: KeylessConfig, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet
+    func documents(for config: KeylessConfig, analysis: Analysis, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet
     /// Lint findings for checked snippets (`keyless check`); reference output must have none.
     func lint(_ snippets: [CheckedSnippet]) -> [Diagnostic]
 }

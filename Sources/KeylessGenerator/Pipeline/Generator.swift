@@ -29,11 +29,7 @@ public struct Generator: Sendable {
         let unexpected = findings.filter { !beforePaths.contains($0.location.path) }
         guard unexpected.isEmpty else { throw DiagnosticError(unexpected) }
         let library = SnippetLibrary(checked, findings: Dictionary(grouping: findings, by: { (d: Diagnostic) in d.location.path }))
-        let documents = try Timings.shared.measure("assemble") { () throws(DiagnosticError) in
-            let d = try catalog.documents(for: config, library: library)
-            try Assembly.verify(d, library: library)
-            return d
-        }
+        let documents = try Self.assemble(catalog, config, library)
         var files = checked.map { RenderedFile(path: $0.snippet.path, contents: $0.text) }
         var scope = ["Snippets/"]
         for r in renderers where formats.contains(r.format) {
@@ -43,5 +39,15 @@ public struct Generator: Sendable {
             scope.append("docs/\(r.format.rawValue)/")
         }
         return Output(files: files.sorted { $0.path < $1.path }, documents: documents, snippets: checked, scope: scope)
+    }
+
+    /// Analyse, then assemble: generic so the catalog's own `Analysis` type flows from one stage to the next.
+    static func assemble<C: ContentCatalog>(_ catalog: C, _ config: KeylessConfig, _ library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
+        let analysis = try Timings.shared.measure("analyze") { () throws(DiagnosticError) in try catalog.analyze(config) }
+        return try Timings.shared.measure("assemble") { () throws(DiagnosticError) in
+            let d = try catalog.documents(for: config, analysis: analysis, library: library)
+            try Assembly.verify(d, library: library)
+            return d
+        }
     }
 }
