@@ -1,4 +1,4 @@
-/// A unified diff of two texts (line-based, longest common subsequence), for `--check` reports.
+/// A unified diff of two texts (line-based), for `--check` reports and `keyless migrate`.
 public enum UnifiedDiff {
     public static func make(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -44,38 +44,29 @@ public enum UnifiedDiff {
         var newIndex: Int
     }
 
-    /// Edit script by LCS over the lines between the common prefix and suffix (files here are small).
+    /// The edit script from the standard library's `difference(from:)` (Myers), deletions before
+    /// insertions at the same place, as diff(1) prints them.
     static func edits(_ a: [String], _ b: [String]) -> [Op] {
-        var prefix = 0
-        while prefix < a.count && prefix < b.count && a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix && suffix < b.count - prefix && a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let am = Array(a[prefix..<(a.count - suffix)]), bm = Array(b[prefix..<(b.count - suffix)])
-        var ops = (0..<prefix).map { Op(kind: .same, oldIndex: $0, newIndex: $0) }
-        if am.count * bm.count > 4_000_000 {
-            // Too large for a table: show the middle as replaced wholesale.
-            ops += am.indices.map { Op(kind: .delete, oldIndex: prefix + $0, newIndex: prefix) }
-            ops += bm.indices.map { Op(kind: .insert, oldIndex: prefix + am.count, newIndex: prefix + $0) }
-        } else {
-            var lcs = [[Int]](repeating: [Int](repeating: 0, count: bm.count + 1), count: am.count + 1)
-            for x in stride(from: am.count - 1, through: 0, by: -1) {
-                for y in stride(from: bm.count - 1, through: 0, by: -1) {
-                    lcs[x][y] = am[x] == bm[y] ? lcs[x + 1][y + 1] + 1 : max(lcs[x + 1][y], lcs[x][y + 1])
-                }
-            }
-            var x = 0, y = 0
-            while x < am.count || y < bm.count {
-                if x < am.count && y < bm.count && am[x] == bm[y] {
-                    ops.append(Op(kind: .same, oldIndex: prefix + x, newIndex: prefix + y)); x += 1; y += 1
-                } else if x < am.count && (y == bm.count || lcs[x + 1][y] >= lcs[x][y + 1]) {
-                    // Deletions first, as diff(1) prints them.
-                    ops.append(Op(kind: .delete, oldIndex: prefix + x, newIndex: prefix + y)); x += 1
-                } else {
-                    ops.append(Op(kind: .insert, oldIndex: prefix + x, newIndex: prefix + y)); y += 1
-                }
+        let diff = b.difference(from: a)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in diff {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
-        ops += (0..<suffix).map { Op(kind: .same, oldIndex: a.count - suffix + $0, newIndex: b.count - suffix + $0) }
+        var ops: [Op] = []
+        ops.reserveCapacity(a.count + inserted.count)
+        var x = 0, y = 0
+        while x < a.count || y < b.count {
+            if x < a.count && removed.contains(x) {
+                ops.append(Op(kind: .delete, oldIndex: x, newIndex: y)); x += 1
+            } else if y < b.count && inserted.contains(y) {
+                ops.append(Op(kind: .insert, oldIndex: x, newIndex: y)); y += 1
+            } else {
+                ops.append(Op(kind: .same, oldIndex: x, newIndex: y)); x += 1; y += 1
+            }
+        }
         return ops
     }
 }
