@@ -12,15 +12,8 @@ public enum CloudFormationIAM {
     public static func roleID(_ role: Role) -> String { IaCParameters.camel(role.name) + "Role" }
     static func repoParameter(_ repo: String) -> String { "Repository" + IaCParameters.camel(repo) }
 
-    /// A YAML node as this writer emits it: every string single-quoted, so no YAML 1.1 resolver
-    /// reads a date, number or boolean where a string is meant.
-    indirect enum Node {
-        case map([(String, Node)])
-        case seq([Node])
-        case str(String)
-        case int(Int)
-        case tagged(String, String)
-    }
+    /// The template as the YAML emitter's tree: `.map` keeps members in the order built.
+    typealias Node = YAMLValue
 
     public static func text(_ setup: IAMSetup) -> String {
         let params = IaCParameters(setup)
@@ -64,9 +57,7 @@ public enum CloudFormationIAM {
             ("Description", .str("GitHub Actions OIDC: the identity provider, the roles and their inline policies")),
             ("Parameters", .map(parameters)), ("Resources", .map(resources)), ("Outputs", .map(outputs)),
         ])
-        var out = "# \(Banner.text)\n"
-        write(root, indent: 0, into: &out)
-        return out
+        return YAMLEmitter(header: [Banner.text]).emit(root)
     }
 
     static func node(_ v: IaCValue) -> Node {
@@ -92,52 +83,6 @@ public enum CloudFormationIAM {
         case .account: return "${AWS::AccountId}"
         case .organization: return "${GitHubOrganization}"
         case .repository(let r): return "${\(repoParameter(r))}"
-        }
-    }
-
-    static func scalar(_ s: String) -> String { "'" + s.replacingAll("'", with: "''") + "'" }
-
-    static func key(_ k: String) -> String {
-        let plain = k.first.map { $0.isASCII && $0.isLetter } == true && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        return plain ? k : scalar(k)
-    }
-
-    static func inline(_ n: Node) -> String? {
-        switch n {
-        case .str(let s): return scalar(s)
-        case .int(let i): return String(i)
-        case .tagged(let tag, let s): return tag == "!Sub" ? "\(tag) \(scalar(s))" : "\(tag) \(s)"
-        case .map(let m) where m.isEmpty: return "{}"
-        case .seq(let s) where s.isEmpty: return "[]"
-        default: return nil
-        }
-    }
-
-    static func write(_ n: Node, indent: Int, into out: inout String) {
-        let pad = String(repeating: " ", count: indent)
-        switch n {
-        case .map(let members):
-            for (k, v) in members {
-                if let s = inline(v) {
-                    out += "\(pad)\(key(k)): \(s)\n"
-                } else {
-                    out += "\(pad)\(key(k)):\n"
-                    write(v, indent: indent + 2, into: &out)
-                }
-            }
-        case .seq(let items):
-            for item in items {
-                if let s = inline(item) {
-                    out += "\(pad)- \(s)\n"
-                } else {
-                    // The first line of a mapping item goes after the dash; the rest align with it.
-                    var body = ""
-                    write(item, indent: indent + 2, into: &body)
-                    out += pad + "- " + body.dropFirst(indent + 2)
-                }
-            }
-        default:
-            out += pad + (inline(n) ?? "") + "\n"
         }
     }
 
@@ -285,4 +230,11 @@ public enum CloudFormationIAM {
         }
         return out + rest
     }
+}
+
+extension YAMLValue {
+    /// Builders that read like the template: `.map([("Type", .str("AWS::IAM::Role"))])`.
+    static func map(_ members: [(String, YAMLValue)]) -> YAMLValue { .mapping(members.map { YAMLEntry($0.0, $0.1) }) }
+    static func seq(_ items: [YAMLValue]) -> YAMLValue { .sequence(items) }
+    static func str(_ s: String) -> YAMLValue { .string(s) }
 }

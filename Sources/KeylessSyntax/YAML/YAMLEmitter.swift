@@ -86,6 +86,7 @@ public struct YAMLEmitter: Sendable {
         case .null: return "null"
         case .sequence: return "[]"
         case .mapping: return "{}"
+        case .tagged(let tag, let s): return "\(tag) \(YAMLScalar.quoted(s))"
         }
     }
 }

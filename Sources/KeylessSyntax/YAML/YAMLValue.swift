@@ -8,6 +8,8 @@ public indirect enum YAMLValue: Equatable, Sendable {
     case null
     case sequence([YAMLValue])
     case mapping([YAMLEntry])
+    /// A string scalar with a local tag, such as CloudFormation's `!Ref X` and `!Sub '…'`.
+    case tagged(String, String)
 
     /// An empty mapping, written as `{}` (for example `permissions: {}`).
     public static let emptyMapping = YAMLValue.mapping([])
