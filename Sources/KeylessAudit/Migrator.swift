@@ -128,13 +128,13 @@ public enum Migrator {
         // MARK: Node helpers
 
         /// The entries of a block mapping, or a refusal naming `what`.
-        func block(_ node: Node, _ what: String) throws(DiagnosticError) -> [(key: String, keyNode: Node, value: Node)] {
+        func block(_ node: Node, _ what: String) throws(DiagnosticError) -> [MappingEntry] {
             guard case .mapping(let m) = node else { throw refuse(node, "\(what) is not a mapping") }
             guard !isFlow(node) else { throw refuse(node, "\(what) is a flow mapping ({ … })") }
-            return m.map { ($0.key.string ?? "", $0.key, $0.value) }
+            return m.map { MappingEntry(key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
         }
 
-        func entry(_ entries: [(key: String, keyNode: Node, value: Node)], _ key: String) -> (key: String, keyNode: Node, value: Node)? {
+        func entry(_ entries: [MappingEntry], _ key: String) -> MappingEntry? {
             entries.first { $0.key == key }
         }
 
@@ -151,13 +151,13 @@ public enum Migrator {
         func column(_ n: Node) -> Int { (n.mark?.column ?? 1) - 1 }
 
         /// The 0-based line range of a mapping entry.
-        func range(_ e: (key: String, keyNode: Node, value: Node)) -> ClosedRange<Int> {
+        func range(_ e: MappingEntry) -> ClosedRange<Int> {
             let start = lineIndex(e.keyNode)
             return start...edits.entryEnd(start, indent: column(e.keyNode))
         }
 
         /// A `key: value` entry that sits on one line, so replacing or deleting that line is exact.
-        func requireOneLine(_ e: (key: String, keyNode: Node, value: Node), _ what: String) throws(DiagnosticError) {
+        func requireOneLine(_ e: MappingEntry, _ what: String) throws(DiagnosticError) {
             guard case .scalar(let s) = e.value, s.style != .literal, s.style != .folded,
                 lineIndex(e.value) == lineIndex(e.keyNode), range(e).count == 1
             else { throw refuse(e.keyNode, "\(what) '\(e.key)' spans several lines") }
@@ -197,7 +197,7 @@ public enum Migrator {
         }
 
         /// Steps: the credentials steps' inputs, key env entries, then the job's permissions.
-        mutating func migrateSteps(_ job: Job, _ je: (key: String, keyNode: Node, value: Node)) throws(DiagnosticError) {
+        mutating func migrateSteps(_ job: Job, _ je: MappingEntry) throws(DiagnosticError) {
             let credentials = job.steps.indices.filter { job.steps[$0].uses?.repository == Migrator.credentialsAction }
             let hasKeys = !job.steps.filter { s in Auditor.keyInputs.contains { s.input($0) != nil } }.isEmpty
             let envKeys = (job.env + job.steps.flatMap(\.env)).contains { Auditor.keyEnv.contains($0.key) && $0.value.text.contains("secrets.") }
@@ -223,7 +223,7 @@ public enum Migrator {
             try grantIDToken(job, je, jobEntries)
         }
 
-        mutating func removeKeyEnv(_ entries: [(key: String, keyNode: Node, value: Node)], _ what: String) throws(DiagnosticError) {
+        mutating func removeKeyEnv(_ entries: [MappingEntry], _ what: String) throws(DiagnosticError) {
             guard let env = entry(entries, "env") else { return }
             let items = try block(env.value, "env of \(what)")
             let keys = items.filter { e in
@@ -240,7 +240,7 @@ public enum Migrator {
             }
         }
 
-        mutating func migrateCredentials(_ job: Job, step: Step, node: Node, jobEntries: [(key: String, keyNode: Node, value: Node)]) throws(DiagnosticError) {
+        mutating func migrateCredentials(_ job: Job, step: Step, node: Node, jobEntries: [MappingEntry]) throws(DiagnosticError) {
             let entries = try block(node, "the credentials step of job '\(job.id)'")
             guard let with = entry(entries, "with") else {
                 throw refuse(node, "the credentials step of job '\(job.id)' has no with: block")
@@ -253,7 +253,7 @@ public enum Migrator {
             let slots = inputs.filter { Auditor.keyInputs.contains($0.key) }
             for s in slots { try requireOneLine(s, "input") }
             var add: [String] = []
-            func scalar(_ e: (key: String, keyNode: Node, value: Node)) -> String? { if case .scalar(let s) = e.value { return s.string }; return nil }
+            func scalar(_ e: MappingEntry) -> String? { if case .scalar(let s) = e.value { return s.string }; return nil }
             // role-to-assume: set, or corrected when it names another role.
             if let r = entry(inputs, "role-to-assume") {
                 if scalar(r) != options.role {
@@ -295,7 +295,7 @@ public enum Migrator {
         }
 
         /// `id-token: write` in the job's permissions, merged with what is there; `contents: read` kept or added.
-        mutating func grantIDToken(_ job: Job, _ je: (key: String, keyNode: Node, value: Node), _ jobEntries: [(key: String, keyNode: Node, value: Node)]) throws(DiagnosticError) {
+        mutating func grantIDToken(_ job: Job, _ je: MappingEntry, _ jobEntries: [MappingEntry]) throws(DiagnosticError) {
             let effective = job.permissions ?? workflow.permissions
             if (effective ?? .scopes([])).access(.idToken) == .write { return }
             let keyIndent = column(jobEntries.first?.keyNode ?? je.keyNode)
@@ -345,7 +345,7 @@ public enum Migrator {
         }
 
         /// A job calling a local reusable workflow that assumes a role (or will, once migrated).
-        mutating func migrateCaller(_ job: Job, _ je: (key: String, keyNode: Node, value: Node), uses: String) throws(DiagnosticError) {
+        mutating func migrateCaller(_ job: Job, _ je: MappingEntry, uses: String) throws(DiagnosticError) {
             guard uses.hasPrefix("./") else { return }
             let name = uses.split(separator: "/").last.map(String.init) ?? uses
             guard let callee = siblings.first(where: { ($0.path.split(separator: "/").last.map(String.init) ?? $0.path) == name }) else {
@@ -383,7 +383,7 @@ public enum Migrator {
         }
 
         /// Key secrets a reusable workflow declares and no longer reads.
-        mutating func removeDeclaredKeySecrets(_ top: [(key: String, keyNode: Node, value: Node)]) throws(DiagnosticError) {
+        mutating func removeDeclaredKeySecrets(_ top: [MappingEntry]) throws(DiagnosticError) {
             let declared = Auditor.declaredKeySecrets(workflow)
             guard !declared.isEmpty, let on = top.first(where: { $0.key == "on" || $0.key == "true" }) else { return }
             let preview = edits.apply()
