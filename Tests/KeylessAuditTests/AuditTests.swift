@@ -84,6 +84,8 @@ import Testing
                 #expect(doc["version"] as? String == "2.1.0")
                 let run = try #require((doc["runs"] as? [[String: Any]])?.first)
                 let results = try #require(run["results"] as? [[String: Any]])
+                let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
+                #expect(rules?.map { $0["id"] as? String } == Rules.audit.map(\.id), "the audit's rules come from the registry")
                 #expect(results.count == r.workflows.flatMap { $0.jobs.flatMap(\.findings) }.count)
                 #expect(results.allSatisfy { ($0["locations"] as? [Any])?.count == 1 && ($0["message"] as? [String: String])?["text"] != nil })
             case .html:

@@ -20,8 +20,8 @@ package struct WorkflowContext {
     /// The `pull_request` and `pull_request_target` triggers.
     package let pullRequestTriggers: [Trigger]
 
-    /// The credentials steps.
-    package var credentialSteps: [StepContext] { steps.filter(\.isCredentials) }
+    /// The `aws-actions/configure-aws-credentials` steps among `steps`.
+    package let credentialSteps: [StepContext]
 
     /// A whole workflow.
     init(path: String, root: Node, workflow w: Workflow, pins: ActionPins) {
@@ -46,6 +46,7 @@ package struct WorkflowContext {
         }
         self.jobs = jobs
         self.steps = steps
+        self.credentialSteps = steps.filter(\.isCredentials)
         self.envBlocks = env
         self.pullRequestTriggers = w.triggers.filter {
             if case .pullRequest = $0 { return true }
@@ -62,6 +63,7 @@ package struct WorkflowContext {
         self.pins = pins
         self.jobs = []
         self.steps = fragment.enumerated().map { StepContext(step: $0.element, path: [.index($0.offset)], job: nil) }
+        self.credentialSteps = steps.filter(\.isCredentials)
         self.envBlocks = fragment.enumerated().map { EnvBlock(env: $0.element.env, path: [.index($0.offset), .key("env")]) }
         self.pullRequestTriggers = []
     }

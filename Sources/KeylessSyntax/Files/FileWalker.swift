@@ -19,7 +19,9 @@ public struct FileWalker: Sendable {
 
     /// The files to read and the diagnostics (rule `read-error`) for paths that could not be walked.
     public struct Result: Sendable {
+        /// The files, in walk order, spelled from the given path (`dir/name`).
         public var files: [String]
+        /// Missing paths, unreadable folders, link loops and dangling links.
         public var problems: [Diagnostic]
     }
 
