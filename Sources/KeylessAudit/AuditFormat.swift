@@ -1,4 +1,5 @@
 import KeylessSyntax
+import KeylessLint
 
 /// Output formats of `keyless audit`.
 public enum AuditFormat: String, CaseIterable, Sendable {
@@ -60,7 +61,7 @@ enum AuditText {
             for j in w.jobs {
                 out += "  job \(j.id) (line \(j.line)): \(j.auth.rawValue)\n"
                 for f in j.findings {
-                    out += "    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.rawValue)]\n"
+                    out += "    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.id)]\n"
                 }
             }
         }
@@ -83,7 +84,7 @@ enum AuditJSON {
                         .object([
                             ("id", .string(j.id)), ("auth", .string(j.auth.rawValue)), ("line", .int(j.line)),
                             ("findings", .array(j.findings.map { f in
-                                .object([("rule", .string(f.rule.rawValue)), ("line", .int(f.line)), ("message", .string(f.message))])
+                                .object([("rule", .string(f.rule.id)), ("line", .int(f.line)), ("message", .string(f.message))])
                             })),
                         ])
                     })),
@@ -112,7 +113,7 @@ enum AuditMarkdown {
             out += "\n## `\(w.path)`\n\nEnvironment: \(AuditWords.environment(w.environment)). Pattern: **\(w.auth.rawValue)**.\n\n"
             out += "| Job | Line | Authentication | Findings |\n|---|---|---|---|\n"
             for j in w.jobs {
-                let f = j.findings.map { "line \($0.line): \(cell($0.message)) (`\($0.rule.rawValue)`)" }.joined(separator: "<br>")
+                let f = j.findings.map { "line \($0.line): \(cell($0.message)) (`\($0.rule.id)`)" }.joined(separator: "<br>")
                 out += "| `\(j.id)` | \(j.line) | \(j.auth.rawValue) | \(f.isEmpty ? "—" : f) |\n"
             }
         }
@@ -137,7 +138,7 @@ enum AuditHTML {
             out += "<h2><code>\(HTMLText.escape(w.path))</code></h2>\n<p>Environment: \(HTMLText.escape(AuditWords.environment(w.environment))). Pattern: <strong>\(w.auth.rawValue)</strong>.</p>\n"
             out += "<table>\n<thead><tr><th>Job</th><th>Line</th><th>Authentication</th><th>Findings</th></tr></thead>\n<tbody>\n"
             for j in w.jobs {
-                let f = j.findings.map { "<li>line \($0.line): \(HTMLText.escape($0.message)) (<code>\($0.rule.rawValue)</code>)</li>" }.joined()
+                let f = j.findings.map { "<li>line \($0.line): \(HTMLText.escape($0.message)) (<code>\($0.rule.id)</code>)</li>" }.joined()
                 out += "<tr><td><code>\(HTMLText.escape(j.id))</code></td><td>\(j.line)</td><td>\(j.auth.rawValue)</td><td>\(f.isEmpty ? "—" : "<ul>\(f)</ul>")</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
@@ -149,53 +150,26 @@ enum AuditHTML {
     }
 }
 
-/// SARIF 2.1.0, one result per finding and per unreadable file.
+/// SARIF 2.1.0 through the one writer: one result per finding and per unreadable file.
 enum AuditSarif {
-    static func level(_ s: Diagnostic.Severity) -> String {
-        switch s { case .error: return "error"; case .warning: return "warning"; case .note: return "note" }
-    }
-
-    static func result(_ rule: String, _ severity: Diagnostic.Severity, _ message: String, _ path: String, _ line: Int, _ column: Int) -> JSONValue {
-        .object([
-            ("ruleId", .string(rule)),
-            ("level", .string(level(severity))),
-            ("message", .object([("text", .string(message))])),
-            ("locations", .array([.object([("physicalLocation", .object([
-                ("artifactLocation", .object([("uri", .string(path))])),
-                ("region", .object([("startLine", .int(max(1, line))), ("startColumn", .int(max(1, column)))])),
-            ]))])])),
-        ])
-    }
-
     static func render(_ r: AuditReport) -> String {
-        let rules = AuditRule.allCases.map { rule -> JSONValue in
-            .object([
-                ("id", .string(rule.rawValue)),
-                ("shortDescription", .object([("text", .string(rule.title))])),
-                ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
-            ])
-        }
-        var results: [JSONValue] = []
+        // Title and level only, as the audit's SARIF has always listed its rules.
+        let rules = Rules.audit.map { SARIF.RuleDescriptor(id: $0.id, shortDescription: $0.title, level: $0.severity) }
+        var results: [SARIF.Result] = []
         for w in r.workflows {
             for j in w.jobs {
                 for f in j.findings {
-                    results.append(result(f.rule.rawValue, f.rule.severity, "job \(j.id): \(f.message)", w.path, f.line, f.column))
+                    results.append(result(f.rule.id, f.rule.severity, "job \(j.id): \(f.message)", SourceLocation(path: w.path, line: f.line, column: f.column)))
                 }
             }
         }
-        for p in r.problems { results.append(result(p.rule, p.severity, p.message, p.location.path, p.location.line, p.location.column)) }
-        let doc = JSONValue.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("keyless-audit")),
-                    ("informationUri", .string("https://github.com/honeyhiveai/keyless")),
-                    ("rules", .array(rules)),
-                ]))])),
-                ("results", .array(results)),
-            ])])),
-        ])
-        return JSONEmitter.emit(doc)
+        for p in r.problems { results.append(result(p.rule, p.severity, p.message, p.location)) }
+        return SARIF.render(tool: SARIF.Tool(name: "keyless-audit"), rules: rules, results: results)
+    }
+
+    /// SARIF positions start at 1; an audit finding without one points at the file's start.
+    static func result(_ rule: String, _ severity: Diagnostic.Severity, _ message: String, _ at: SourceLocation) -> SARIF.Result {
+        SARIF.Result(ruleID: rule, level: severity, message: message,
+                     location: SourceLocation(path: at.path, line: max(1, at.line), column: max(1, at.column)))
     }
 }

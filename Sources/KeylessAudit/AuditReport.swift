@@ -1,4 +1,5 @@
 import KeylessSyntax
+import KeylessLint
 
 /// How a job authenticates to AWS, as far as the repository shows.
 public enum AuthPattern: String, Hashable, Sendable, CaseIterable {
@@ -18,50 +19,18 @@ public enum AuthPattern: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// One line of evidence or one gap, with the rule id it belongs to.
+/// One line of evidence or one gap, with the rule (one of `AuditRules`) it belongs to.
 public struct AuditFinding: Hashable, Sendable {
-    public var rule: AuditRule
+    public var rule: Rule
     public var line: Int
     public var column: Int
     public var message: String
 
-    public init(_ rule: AuditRule, line: Int, column: Int = 1, _ message: String) {
+    public init(_ rule: Rule, line: Int, column: Int = 1, _ message: String) {
         self.rule = rule
         self.line = line
         self.column = column
         self.message = message
-    }
-}
-
-/// The audit's rule ids: evidence (keys, OIDC), gaps for OIDC, and what only IAM can tell.
-public enum AuditRule: String, Hashable, Sendable, CaseIterable {
-    /// Evidence: a long-lived access key reaches the job.
-    case longLivedKeys = "long-lived-aws-keys"
-    /// Evidence: the job assumes a role with OIDC.
-    case oidcRole = "oidc-role"
-    /// Gap: the effective permissions lack `id-token: write`.
-    case missingIDToken = "missing-id-token"
-    /// Gap: no `role-to-assume`.
-    case missingRoleToAssume = "missing-role-to-assume"
-    /// Not visible from the repository: the IAM identity provider and the role.
-    case iamNotVisible = "iam-not-visible"
-
-    public var severity: Diagnostic.Severity {
-        switch self {
-        case .longLivedKeys: return .error
-        case .missingIDToken, .missingRoleToAssume: return .warning
-        case .oidcRole, .iamNotVisible: return .note
-        }
-    }
-
-    public var title: String {
-        switch self {
-        case .longLivedKeys: return "Long-lived AWS access key reaches the job"
-        case .oidcRole: return "The job assumes a role with OIDC"
-        case .missingIDToken: return "No id-token: write in the job's effective permissions"
-        case .missingRoleToAssume: return "No role-to-assume"
-        case .iamNotVisible: return "The IAM identity provider and role cannot be seen from the repository"
-        }
     }
 }
 
@@ -78,8 +47,8 @@ public struct JobAudit: Hashable, Sendable {
     /// The AWS key secrets the job reads or passes on (`HONEYHIVE_PRODUCTION_…_KEY_ID`, …).
     public var keySecrets: [String]
 
-    public var lacksIDToken: Bool { findings.contains { $0.rule == .missingIDToken } }
-    public var lacksRole: Bool { findings.contains { $0.rule == .missingRoleToAssume } }
+    public var lacksIDToken: Bool { findings.contains { $0.rule == AuditRules.missingIDToken } }
+    public var lacksRole: Bool { findings.contains { $0.rule == AuditRules.missingRoleToAssume } }
 }
 
 /// One workflow file.

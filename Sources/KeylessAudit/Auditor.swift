@@ -88,7 +88,7 @@ public struct Auditor: Sendable {
 
     static func declaredKeySecrets(_ w: Workflow) -> [WorkflowSecret] {
         w.triggers.flatMap { t -> [WorkflowSecret] in
-            if case .workflowCall(_, let s) = t { return s.filter { WorkflowRules.looksLikeAWSKey($0.id) } }
+            if case .workflowCall(_, let s) = t { return s.filter { LongLivedAWSKeys.looksLikeAWSKey($0.id) } }
             return []
         }
     }
@@ -126,7 +126,7 @@ public struct Auditor: Sendable {
             var calleePath: String?
             func evidence(_ at: [PathItem], _ message: String) {
                 let (l, c) = line(at)
-                findings.append(AuditFinding(.longLivedKeys, line: l, column: c, message))
+                findings.append(AuditFinding(AuditRules.longLivedKeys, line: l, column: c, message))
                 keys = true
             }
             func envKeys(_ env: [KeyValue], _ at: [PathItem], _ level: String) {
@@ -149,7 +149,7 @@ public struct Auditor: Sendable {
                         guard ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].contains(where: lower.contains) else { continue }
                         // A block scalar's text starts on the line after `run: |`.
                         let start = (runNode.mark?.line ?? 1) + 1
-                        findings.append(AuditFinding(.longLivedKeys, line: start + n, "step \(stepName) runs `\(l.trimmingCharacters(in: .whitespaces))`"))
+                        findings.append(AuditFinding(AuditRules.longLivedKeys, line: start + n, "step \(stepName) runs `\(l.trimmingCharacters(in: .whitespaces))`"))
                         keys = true
                         secrets += Self.secretNames(in: String(l))
                     }
@@ -165,7 +165,7 @@ public struct Auditor: Sendable {
                     roles.append(role.text)
                     if stepKeys.isEmpty && step.input("web-identity-token-file") == nil {
                         let (l, c) = line(at + [.key("with"), .key("role-to-assume")])
-                        findings.append(AuditFinding(.oidcRole, line: l, column: c, "step \(stepName) assumes \(role.text) with OIDC"))
+                        findings.append(AuditFinding(AuditRules.oidcRole, line: l, column: c, "step \(stepName) assumes \(role.text) with OIDC"))
                         oidc = true
                     }
                 }
@@ -182,7 +182,7 @@ public struct Auditor: Sendable {
                         secrets += callee.keySecrets
                     }
                 case .explicit(let kvs)?:
-                    for kv in kvs where WorkflowRules.looksLikeAWSKey(kv.key) || Self.secretNames(in: kv.value.text).contains(where: WorkflowRules.looksLikeAWSKey) {
+                    for kv in kvs where LongLivedAWSKeys.looksLikeAWSKey(kv.key) || Self.secretNames(in: kv.value.text).contains(where: LongLivedAWSKeys.looksLikeAWSKey) {
                         evidence(base + [.key("secrets"), .key(kv.key)], "passes \(kv.value.text) as secret \(kv.key) to \(uses)")
                         secrets += Self.secretNames(in: kv.value.text)
                     }
@@ -191,7 +191,7 @@ public struct Auditor: Sendable {
                 if let callee {
                     if callee.oidc {
                         let (l, c) = line(base + [.key("uses")])
-                        findings.append(AuditFinding(.oidcRole, line: l, column: c, "calls \(uses), which assumes a role with OIDC"))
+                        findings.append(AuditFinding(AuditRules.oidcRole, line: l, column: c, "calls \(uses), which assumes a role with OIDC"))
                         oidc = true
                     }
                     calleeRole = callee.hasRole
@@ -212,20 +212,20 @@ public struct Auditor: Sendable {
                         ? ("the job's permissions", base + [.key("permissions")])
                         : w.permissions != nil ? ("the workflow's permissions", [.key("permissions")]) : ("the default token permissions", base)
                     let (l, c) = line(at)
-                    findings.append(AuditFinding(.missingIDToken, line: l, column: c, "\(source) do not grant id-token: write, so the job cannot request an OIDC token"))
+                    findings.append(AuditFinding(AuditRules.missingIDToken, line: l, column: c, "\(source) do not grant id-token: write, so the job cannot request an OIDC token"))
                 }
                 if job.uses != nil {
                     if !calleeRole {
                         let (l, c) = line(base + [.key("uses")])
-                        findings.append(AuditFinding(.missingRoleToAssume, line: l, column: c, "\(job.uses!) has no role-to-assume\(calleePath == nil ? " (not among the audited files)" : "")"))
+                        findings.append(AuditFinding(AuditRules.missingRoleToAssume, line: l, column: c, "\(job.uses!) has no role-to-assume\(calleePath == nil ? " (not among the audited files)" : "")"))
                     }
                 } else if roles.isEmpty || keys {
                     let (l, c) = line(base)
-                    findings.append(AuditFinding(.missingRoleToAssume, line: l, column: c, roles.isEmpty
+                    findings.append(AuditFinding(AuditRules.missingRoleToAssume, line: l, column: c, roles.isEmpty
                         ? "no credentials step passes role-to-assume" : "role-to-assume is given, but long-lived keys are still passed"))
                 }
                 let (l, c) = line(base)
-                findings.append(AuditFinding(.iamNotVisible, line: l, column: c,
+                findings.append(AuditFinding(AuditRules.iamNotVisible, line: l, column: c,
                     "whether IAM has the identity provider token.actions.githubusercontent.com\(roles.isEmpty ? " and a role for this job" : " and the role \(roles.joined(separator: ", "))"), and what its trust policy admits, cannot be seen from the repository: check IAM"))
             }
             let (jl, _) = line(base)
@@ -237,7 +237,7 @@ public struct Auditor: Sendable {
         if !declarationsAttached, !declared.isEmpty, !jobs.isEmpty {
             for s in declared {
                 let (l, c) = line([.key("on"), .key("workflow_call"), .key("secrets"), .key(s.id)])
-                jobs[0].findings.append(AuditFinding(.longLivedKeys, line: l, column: c, "declares \(s.id) as a workflow_call secret (no job reads it)"))
+                jobs[0].findings.append(AuditFinding(AuditRules.longLivedKeys, line: l, column: c, "declares \(s.id) as a workflow_call secret (no job reads it)"))
             }
             jobs[0].findings.sort { ($0.line, $0.column) < ($1.line, $1.column) }
         }
@@ -259,40 +259,19 @@ public struct Auditor: Sendable {
         return environments.first { env in names.contains { $0.contains("_" + env.uppercased() + "_") } }
     }
 
+    /// The walker for `keyless audit`: `.yml` and `.yaml` files.
+    public static let walker = FileWalker(extensions: [".yml", ".yaml"])
+
     /// Workflow files under the given paths: a repository root means its `.github/workflows`;
     /// folders are walked recursively in name order for `.yml` and `.yaml`.
-    public static func files(under paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+    public static func files(under paths: [String]) -> FileWalker.Result {
         let fm = FileManager.default
-        var out: [String] = []
-        var problems: [Diagnostic] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                problems.append(Diagnostic(at: SourceLocation(path: p), "no such file or directory", rule: "read-error"))
-                continue
-            }
-            guard isDir.boolValue else { out.append(p); continue }
+        let roots = paths.map { p -> String in
             let base = p.hasSuffix("/") ? String(p.dropLast()) : p
-            var workflowsDir: ObjCBool = false
-            let root = fm.fileExists(atPath: base + "/.github/workflows", isDirectory: &workflowsDir) && workflowsDir.boolValue
-                ? base + "/.github/workflows" : base
-            var seen = Set<String>()
-            func walk(_ dir: String) {
-                guard seen.insert(URL(fileURLWithPath: dir).resolvingSymlinksInPath().path).inserted else { return }
-                guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-                    problems.append(Diagnostic(at: SourceLocation(path: dir), "cannot read the directory", rule: "read-error"))
-                    return
-                }
-                for name in names.sorted() where name != ".git" {
-                    let child = dir + "/" + name
-                    var d: ObjCBool = false
-                    guard fm.fileExists(atPath: child, isDirectory: &d) else { continue }
-                    if d.boolValue { walk(child) } else if name.hasSuffix(".yml") || name.hasSuffix(".yaml") { out.append(child) }
-                }
-            }
-            walk(root)
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: base + "/.github/workflows", isDirectory: &isDir) && isDir.boolValue ? base + "/.github/workflows" : p
         }
-        return (out, problems)
+        return walker.files(under: roots)
     }
 
     /// Reads files for the audit; unreadable ones become diagnostics.

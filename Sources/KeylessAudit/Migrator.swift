@@ -371,7 +371,7 @@ public enum Migrator {
             if let se = entry(jobEntries, "secrets"), case .mapping = se.value {
                 let items = try block(se.value, "secrets of job '\(job.id)'")
                 let keys = items.filter { e in
-                    WorkflowRules.looksLikeAWSKey(e.key) || { if case .scalar(let s) = e.value { return Auditor.secretNames(in: s.string).contains(where: WorkflowRules.looksLikeAWSKey) }; return false }()
+                    LongLivedAWSKeys.looksLikeAWSKey(e.key) || { if case .scalar(let s) = e.value { return Auditor.secretNames(in: s.string).contains(where: LongLivedAWSKeys.looksLikeAWSKey) }; return false }()
                 }
                 for k in keys {
                     try requireOneLine(k, "secret")

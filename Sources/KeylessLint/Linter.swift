@@ -65,133 +65,22 @@ public struct Linter: Sendable {
     public func lint(_ text: String, path: String) -> (kind: Kind, diagnostics: [Diagnostic], parsed: Bool, decoded: DecodedWorkflow?) {
         switch Self.kind(of: text, path: path) {
         case .workflow:
-            var rules = WorkflowRules(linter: self, path: path)
-            let (d, ok) = rules.run(text)
-            // Kept only for files that can take part in a reusable-workflow call (the cross-file rules).
-            let decoded = rules.workflow.flatMap { Self.mayTakePartInACall(text) ? DecodedWorkflow(path: path, root: rules.root, workflow: $0) : nil }
-            return (.workflow, d.sorted { $0.location < $1.location }, ok, decoded)
+            let r = lintWorkflow(text, path: path)
+            return (.workflow, r.diagnostics.sorted { $0.location < $1.location }, r.parsed, r.decoded)
         case .policy:
-            var rules = PolicyRules(linter: self, path: path)
-            let (d, ok) = rules.run(text)
-            return (.policy, d.sorted { $0.location < $1.location }, ok, nil)
+            let r = lintPolicy(text, path: path)
+            return (.policy, r.diagnostics.sorted { $0.location < $1.location }, r.parsed, nil)
         case .unknown:
             return (.unknown, [], true, nil)
         }
     }
 
+    /// The walker for `keyless check`: `.yml`, `.yaml` and `.json` files.
+    public static let walker = FileWalker(extensions: [".yml", ".yaml", ".json"])
+
     /// Files to check under the given paths: `.yml`, `.yaml` and `.json`, directories walked in
     /// name order, skipping build and VCS folders and following no symbolic link out of a loop.
-    public static func files(under paths: [String]) -> (files: [String], problems: [Diagnostic]) {
-        var out: [String] = []
-        var problems: [Diagnostic] = []
-        let fm = FileManager.default
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                problems.append(Diagnostic(at: SourceLocation(path: p), "no such file or directory", rule: "read-error"))
-                continue
-            }
-            if !isDir.boolValue { out.append(p); continue }
-            var seen = Set<String>()
-            func walk(_ dir: String) {
-                let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
-                guard seen.insert(real).inserted else { return }
-                guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-                    problems.append(Diagnostic(at: SourceLocation(path: dir), "cannot read the directory", rule: "read-error"))
-                    return
-                }
-                for name in names.sorted() where ![".git", ".build", "node_modules", ".venv"].contains(name) && !name.hasPrefix(".build") {
-                    let child = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-                    var childIsDir: ObjCBool = false
-                    guard fm.fileExists(atPath: child, isDirectory: &childIsDir) else {
-                        // fileExists follows links: a loop or a dangling link lands here.
-                        if (try? fm.destinationOfSymbolicLink(atPath: child)) != nil {
-                            problems.append(Diagnostic(at: SourceLocation(path: child), "symbolic link loop or dangling link; not followed", rule: "read-error"))
-                        }
-                        continue
-                    }
-                    if childIsDir.boolValue { walk(child) } else if [".yml", ".yaml", ".json"].contains(where: child.hasSuffix) { out.append(child) }
-                }
-            }
-            walk(p)
-        }
-        return (out, problems)
-    }
-}
-
-/// Output formats of `keyless check`.
-public enum LintFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, github
-
-    public func render(_ diagnostics: [Diagnostic]) -> String {
-        switch self {
-        case .text:
-            return diagnostics.map { $0.description + "\n" }.joined()
-        case .github:
-            // Workflow commands: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
-            return diagnostics.map { d in
-                let level = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
-                return "::\(level) file=\(escapeProperty(d.location.path)),line=\(d.location.line),col=\(d.location.column),title=\(escapeProperty(d.rule))::\(escapeData(d.message))\n"
-            }.joined()
-        case .json:
-            let items = diagnostics.map { d -> JSONValue in
-                .object([("path", .string(d.location.path)), ("line", .int(d.location.line)), ("column", .int(d.location.column)),
-                         ("severity", .string(d.severity.rawValue)), ("rule", .string(d.rule)), ("message", .string(d.message))])
-            }
-            return JSONEmitter.emit(.array(items))
-        case .sarif:
-            return Sarif.render(diagnostics)
-        }
-    }
-
-    func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
-}
-
-/// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the form code scanning reads.
-enum Sarif {
-    static func render(_ diagnostics: [Diagnostic]) -> String {
-        let rules = Rules.all.map { r -> JSONValue in
-            .object([
-                ("id", .string(r.id)),
-                ("shortDescription", .object([("text", .string(r.title))])),
-                ("fullDescription", .object([("text", .string(r.explanation))])),
-                ("helpUri", .string(r.source.url)),
-                ("defaultConfiguration", .object([("level", .string(level(r.severity)))])),
-            ])
-        }
-        let results = diagnostics.map { d -> JSONValue in
-            .object([
-                ("ruleId", .string(d.rule)),
-                ("level", .string(level(d.severity))),
-                ("message", .object([("text", .string(d.message))])),
-                ("locations", .array([.object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(d.location.path))])),
-                    ("region", .object([("startLine", .int(d.location.line)), ("startColumn", .int(d.location.column))])),
-                ]))])])),
-            ])
-        }
-        let doc = JSONValue.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("keyless")),
-                    ("informationUri", .string("https://github.com/honeyhiveai/keyless")),
-                    ("rules", .array(rules)),
-                ]))])),
-                ("results", .array(results)),
-            ])])),
-        ])
-        return JSONEmitter.emit(doc)
-    }
-
-    static func level(_ s: Diagnostic.Severity) -> String {
-        switch s { case .error: return "error"; case .warning: return "warning"; case .note: return "note" }
+    public static func files(under paths: [String]) -> FileWalker.Result {
+        walker.files(under: paths)
     }
 }

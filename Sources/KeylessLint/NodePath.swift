@@ -28,11 +28,3 @@ extension Node {
         return current
     }
 }
-
-extension Rules {
-    /// A finding of `rule` at the node `at` points to, with the rule's registered severity.
-    static func finding(_ id: String, path: String, root: Node, at: [PathItem], _ message: String) -> Diagnostic {
-        let node = root.locate(at)
-        return Diagnostic(rule(id)?.severity ?? .error, at: SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1), message, rule: id)
-    }
-}

@@ -34,10 +34,10 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
-        let (files, walkProblems) = Auditor.files(under: paths)
-        let (sources, readProblems) = Auditor.read(files)
+        let walked = Auditor.files(under: paths)
+        let (sources, readProblems) = Auditor.read(walked.files)
         var report = Auditor(environments: environments.isEmpty ? Auditor.defaultEnvironments : environments).audit(sources)
-        report.problems = (walkProblems + readProblems + report.problems).sorted { $0.location < $1.location }
+        report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
         print(format.render(report), terminator: "")
         // Files that could not be audited: one diagnostic each on stderr, in the one format.
         for d in report.problems { printError(d.description) }

@@ -40,7 +40,8 @@ struct Check: ParsableCommand {
         }
         guard !paths.isEmpty else { throw ValidationError("give at least one file or directory") }
         let linter = Linter(pins: KeylessCatalog().pins, extraAudiences: audience)
-        let (files, problems) = Linter.files(under: paths)
+        let walked = Linter.files(under: paths)
+        let (files, problems) = (walked.files, walked.problems)
         let explicit = Set(paths)
         var workflows: [DecodedWorkflow] = []
         var all = problems

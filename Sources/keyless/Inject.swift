@@ -110,7 +110,7 @@ enum Injection {
 
     static func write(_ changed: [Result]) throws {
         for c in changed {
-            do { try OutputWriter.writeAtomically(URL(fileURLWithPath: c.path), Data(c.new)) } catch {
+            do { try AtomicFile.write(Data(c.new), to: URL(fileURLWithPath: c.path)) } catch {
                 throw fail(DiagnosticError([Diagnostic(at: SourceLocation(path: c.path), "cannot write: \(error)", rule: "inject-write")]))
             }
         }

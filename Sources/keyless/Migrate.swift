@@ -51,16 +51,20 @@ struct Migrate: ParsableCommand {
                 failed = true
                 continue
             }
-            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-                .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && $0 != URL(fileURLWithPath: path).lastPathComponent }
-            let siblings = Auditor.read(names.map { dir + "/" + $0 }).sources
+            // The workflows beside this one, so calls to ./.github/workflows/x.yml resolve.
+            let url = URL(fileURLWithPath: path)
+            let beside = FileWalker(extensions: [".yml", ".yaml"], recursive: false).files(under: [url.deletingLastPathComponent().path]).files
+            let siblings = Auditor.read(beside.filter { URL(fileURLWithPath: $0).lastPathComponent != url.lastPathComponent }).sources
             do {
                 let m = try Migrator.migrate(source, options: options, siblings: siblings)
                 for n in m.notes { printError("\(path): note: \(n)") }
                 guard m.changed else { printError("\(path): nothing to change"); continue }
                 if write {
-                    try atomicWrite(m.migrated, to: path)
+                    do {
+                        try AtomicFile.write(Data(m.migrated.utf8), to: URL(fileURLWithPath: path), durable: true)
+                    } catch {
+                        throw ValidationError("cannot replace \(path): \(error)")
+                    }
                     printError("\(path): migrated")
                 } else {
                     print(m.diff, terminator: "")
@@ -71,21 +75,5 @@ struct Migrate: ParsableCommand {
             }
         }
         if failed { throw ExitCode(ExitStatus.badInput.rawValue) }
-    }
-
-    /// Temporary file in the same folder, flushed, then renamed over the original (mode kept).
-    func atomicWrite(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).keyless-\(getpid())")
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        guard FileManager.default.createFile(atPath: tmp.path, contents: Data(text.utf8), attributes: attrs?[.posixPermissions].map { [.posixPermissions: $0] }) else {
-            throw ValidationError("cannot write \(tmp.path)")
-        }
-        let fd = open(tmp.path, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
-        guard rename(tmp.path, path) == 0 else {
-            unlink(tmp.path)
-            throw ValidationError("cannot replace \(path): \(String(cString: strerror(errno)))")
-        }
     }
 }

@@ -2,6 +2,7 @@ import KeylessTestSupport
 import KeylessModel
 import Foundation
 import KeylessAudit
+import KeylessLint
 import KeylessSyntax
 import Testing
 
@@ -27,12 +28,12 @@ import Testing
         #expect(half.auth == .longLivedKeys && !half.lacksIDToken && half.lacksRole)
         // The reusable workflow and its caller (keys passed by name).
         let reusable = try job(r, "nationwide-deploy-reusable.yml", "deploy")
-        #expect(reusable.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [12, 14, 26, 27])
+        #expect(reusable.findings.filter { $0.rule == AuditRules.longLivedKeys }.map(\.line) == [12, 14, 26, 27])
         let caller = try job(r, "nationwide-release.yml", "deploy-api")
         #expect(caller.auth == .longLivedKeys)
-        #expect(caller.findings.contains { $0.rule == .longLivedKeys && $0.line == 17 && $0.message.contains("HONEYHIVE_NATIONWIDE_DEPLOYMENT_AWS_USER_KEY_ID") })
+        #expect(caller.findings.contains { $0.rule == AuditRules.longLivedKeys && $0.line == 17 && $0.message.contains("HONEYHIVE_NATIONWIDE_DEPLOYMENT_AWS_USER_KEY_ID") })
         // Every job that reaches AWS carries the IAM note.
-        for w in r.workflows { for j in w.jobs where j.auth != .none { #expect(j.findings.contains { $0.rule == .iamNotVisible }) } }
+        for w in r.workflows { for j in w.jobs where j.auth != .none { #expect(j.findings.contains { $0.rule == AuditRules.iamNotVisible }) } }
         #expect(try job(r, "staging-smoke-tests.yml", "report").auth == .none)
     }
 
@@ -43,7 +44,7 @@ import Testing
         #expect(r.problems.isEmpty && r.workflows.count == 8)
         let lambda = try job(r, "lambda-tests.yml", "lambda-real-aws-tests")
         #expect(lambda.auth == .longLivedKeys)
-        #expect(lambda.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [18, 20, 133, 134])
+        #expect(lambda.findings.filter { $0.rule == AuditRules.longLivedKeys }.map(\.line) == [18, 20, 133, 134])
         #expect(lambda.lacksIDToken && lambda.lacksRole)
         let rc = try job(r, "release-candidate.yml", "lambda-compatibility-tests")
         #expect(rc.auth == .longLivedKeys)
@@ -51,7 +52,7 @@ import Testing
         // The issue says "no long-lived keys anywhere else"; tox-full-suite.yml does set them (step env,
         // workflow_call secrets), and release-candidate passes them on with `secrets: inherit`.
         let tox = try job(r, "tox-full-suite.yml", "integration-tests")
-        #expect(tox.findings.filter { $0.rule == .longLivedKeys }.map(\.line) == [53, 55, 238, 239])
+        #expect(tox.findings.filter { $0.rule == AuditRules.longLivedKeys }.map(\.line) == [53, 55, 238, 239])
         #expect(try job(r, "release-candidate.yml", "full-test-suite").auth == .longLivedKeys)
         let keyJobs = r.workflows.flatMap { w in w.jobs.filter { $0.auth != .none }.map { "\(w.path):\($0.id)" } }
         #expect(keyJobs == ["lambda-tests.yml:lambda-real-aws-tests", "release-candidate.yml:full-test-suite",
@@ -79,6 +80,8 @@ import Testing
                 #expect(doc["version"] as? String == "2.1.0")
                 let run = try #require((doc["runs"] as? [[String: Any]])?.first)
                 let results = try #require(run["results"] as? [[String: Any]])
+                let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
+                #expect(rules?.map { $0["id"] as? String } == Rules.audit.map(\.id), "the audit's rules come from the registry")
                 #expect(results.count == r.workflows.flatMap { $0.jobs.flatMap(\.findings) }.count)
                 #expect(results.allSatisfy { ($0["locations"] as? [Any])?.count == 1 && ($0["message"] as? [String: String])?["text"] != nil })
             case .html:

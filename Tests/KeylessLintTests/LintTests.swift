@@ -125,7 +125,7 @@ enum Fixtures {
             print("skipped: ../shared/corpus is not present")
             return
         }
-        let (files, _) = Linter.files(under: [Self.corpus.path])
+        let files = Linter.files(under: [Self.corpus.path]).files
         var flagged: [String] = []
         for f in files where Fixtures.linter.lint(Fixtures.read(URL(fileURLWithPath: f)), path: f).diagnostics.contains(where: { $0.rule == "long-lived-aws-keys" }) {
             flagged.append(URL(fileURLWithPath: f).lastPathComponent)

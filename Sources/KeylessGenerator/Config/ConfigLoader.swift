@@ -35,9 +35,11 @@ public enum ConfigLoader {
         let nested = base.appendingPathComponent(".github/workflows")
         let root = fm.fileExists(atPath: nested.path, isDirectory: &isDir) && isDir.boolValue ? nested : base
         let prefix = root == nested ? ".github/workflows/" : ""
-        guard let names = try? fm.contentsOfDirectory(atPath: root.path) else { throw fail("cannot read workflows-dir '\(dir)'") }
+        let listing = FileWalker(extensions: [".yml", ".yaml"], recursive: false).files(under: [root.path])
+        guard listing.problems.isEmpty else { throw fail("cannot read workflows-dir '\(dir)'") }
         var files: [WorkflowSource] = []
-        for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        for file in listing.files {
+            let name = URL(fileURLWithPath: file).lastPathComponent
             guard let t = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else {
                 throw fail("cannot read \(dir)/\(prefix)\(name) as UTF-8 text")
             }

@@ -134,38 +134,8 @@ public struct OutputWriter: Sendable {
     }
 
     func writeAtomically(_ f: RenderedFile) throws {
-        try Self.writeAtomically(url(f.path), Data(f.contents.utf8))
-    }
-
-    /// Writes `data` to a temporary file beside `target`, fsyncs it and renames it over `target`, keeping
-    /// the permissions of an existing file.
-    public static func writeAtomically(_ target: URL, _ data: Data) throws {
-        var mode: mode_t = 0o644
-        var st = stat()
-        if stat(target.path, &st) == 0 { mode = st.st_mode & 0o7777 }
-        let dir = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).keyless-\(getpid()).tmp")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var ok = true
-        if fchmod(fd, mode) != 0 { ok = false }
-        [UInt8](data).withUnsafeBytes { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n <= 0 { ok = false; return }
-                offset += n
-            }
-        }
-        // No fsync: rename is atomic against a killed process (the kill-safety test), which is the
-        // guarantee Keyless gives; durability across a power cut is the file system's, and an fsync per
-        // file was two thirds of the time of a large generation.
-        close(fd)
-        guard ok, rename(tmp.path, target.path) == 0 else {
-            let code = errno
-            unlink(tmp.path)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-        }
+        // Not durable: rename is atomic against a killed process (the kill-safety test), which is the
+        // guarantee Keyless gives; durability across a power cut is the file system's.
+        try AtomicFile.write(Data(f.contents.utf8), to: url(f.path))
     }
 }
