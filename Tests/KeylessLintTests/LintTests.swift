@@ -3,6 +3,7 @@ import KeylessSyntax
 import KeylessGenerator
 import KeylessLint
 import KeylessModel
+import KeylessTestSupport
 import Testing
 
 enum Fixtures {
@@ -12,7 +13,6 @@ enum Fixtures {
             .filter { ["yml", "json"].contains($0.pathExtension) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
     static func read(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
-    static var recording: Bool { ProcessInfo.processInfo.environment["KEYLESS_RECORD"] == "1" }
     /// The pin table as the catalog ships it (majors v4 of checkout are node20, and so on).
     static let linter = Linter(pins: ActionPins(
         pins: [
@@ -42,8 +42,7 @@ enum Fixtures {
         let r = Fixtures.linter.lint(Fixtures.read(url), path: name)
         let printed = LintFormat.text.render(r.diagnostics)
         let golden = url.deletingPathExtension().appendingPathExtension("out")
-        if Fixtures.recording, Fixtures.read(golden) != printed { try printed.write(to: golden, atomically: true, encoding: .utf8) }
-        #expect(printed == Fixtures.read(golden), "\(name)")
+        Golden.expect(printed, equals: golden)
         let stem = url.deletingPathExtension().lastPathComponent
         if let rule = Rules.all.map(\.id).filter({ stem.hasPrefix($0) }).max(by: { $0.count < $1.count }) {
             #expect(r.diagnostics.contains { $0.rule == rule }, "\(name) does not trigger \(rule)")
@@ -99,15 +98,11 @@ enum Fixtures {
 
 /// The real python-sdk workflows (read from ../shared/corpus when present).
 @Suite struct CorpusLintTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/corpus/python-sdk-2025-11-14/.github/workflows")
+    static let corpus = TestPaths.pythonSDKCorpus.appendingPathComponent(".github/workflows")
 
-    @Test func lambdaTestsLongLivedKeysAreFoundAtTheirLines() throws {
-        let url = Self.corpus.appendingPathComponent("lambda-tests.yml")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            print("skipped: ../shared/corpus is not present (\(url.path))")
-            return
-        }
+    @Test(.enabled(if: Tools.sharedAvailable(corpus), "../shared/corpus (the python-sdk workflows) is not beside the package"))
+    func lambdaTestsLongLivedKeysAreFoundAtTheirLines() throws {
+        let url = try Tools.requireShared(Self.corpus).appendingPathComponent("lambda-tests.yml")
         let text = Fixtures.read(url)
         let r = Fixtures.linter.lint(text, path: "lambda-tests.yml")
         let keys = r.diagnostics.filter { $0.rule == "long-lived-aws-keys" }
@@ -120,11 +115,9 @@ enum Fixtures {
         #expect(keys.count == 4, "\(keys)")  // two workflow_call secrets, two action inputs
     }
 
-    @Test func onlyWorkflowsThatHandleAWSKeysAreFlagged() throws {
-        guard FileManager.default.fileExists(atPath: Self.corpus.path) else {
-            print("skipped: ../shared/corpus is not present")
-            return
-        }
+    @Test(.enabled(if: Tools.sharedAvailable(corpus), "../shared/corpus (the python-sdk workflows) is not beside the package"))
+    func onlyWorkflowsThatHandleAWSKeysAreFlagged() throws {
+        _ = try Tools.requireShared(Self.corpus)
         let files = Linter.files(under: [Self.corpus.path]).files
         var flagged: [String] = []
         for f in files where Fixtures.linter.lint(Fixtures.read(URL(fileURLWithPath: f)), path: f).diagnostics.contains(where: { $0.rule == "long-lived-aws-keys" }) {
