@@ -4,7 +4,7 @@ import KeylessDocs
 import KeylessGenerator
 import KeylessModel
 
-/// The landing page: what the guide is, where to start, and what changed since the seed analysis.
+/// The landing page: what the guide is, where to start, and what changed since the status analysis of 2025-11-12.
 enum IndexPage {
     static func page(_ ref: Reference) -> Page {
         Page(
@@ -28,8 +28,8 @@ enum IndexPage {
                         [.paragraph([.pageRef(page: "rules", section: nil, ["Rules"]), " — what `keyless check` reports on your workflows and policies."])],
                     ])
                 ]),
-                Section(id: "what-changed", title: "What changed since the seed analysis", blocks: Prose.blocks("""
-                    The guide grew from an analysis of 2025-11-12. Where that analysis is outdated or wrong, \
+                Section(id: "what-changed", title: "What changed since the status analysis of 2025-11-12", blocks: Prose.blocks("""
+                    The guide grew from the status analysis of 2025-11-12. Where that analysis is outdated or wrong, \
                     the pages show the corrected form and say why:
 
                     - Actions at `@v4` run on Node.js 20, which GitHub deprecates on its runners in 2026. The \
@@ -42,7 +42,7 @@ enum IndexPage {
                     the job ends.
                     - A GitHub OIDC token cannot be produced on a laptop, so "test from the local AWS CLI" \
                     becomes a `workflow_dispatch` run that calls `aws sts get-caller-identity`.
-                    - The seed recommended keys first and OIDC later. The OIDC setup is one provider and one \
+                    - The status analysis recommended keys first and OIDC later. The OIDC setup is one provider and one \
                     role, and this guide ships both, so the reference starts with OIDC.
                     """)),
                 Section(id: "pinned-actions", title: "Pinned actions", blocks: Prose.blocks("""

@@ -32,7 +32,7 @@ struct TrustPolicyExamples {
         return [
             Snippet(
                 id: "trust-seed-any-ref", path: "Snippets/iam/before/trust-lambda-ci-any-ref.json",
-                title: "Before: the seed's trust policy (any ref of the repository)",
+                title: "Before: the trust policy of the status analysis of 2025-11-12 (any ref of the repository)",
                 content: .policy(ref.trustPolicy(repository: repo, subjects: [.any]))),
             Snippet(
                 id: "trust-org-wide", path: "Snippets/iam/before/trust-org-wide.json",
@@ -53,7 +53,7 @@ struct TrustPolicyExamples {
         let sub = "`repo:\(ref.org)/\(repo):…`"
         var list = [
             Example(
-                id: "any-ref", title: "The seed's policy: any ref of one repository", snippet: "trust-seed-any-ref",
+                id: "any-ref", title: "The status analysis's policy: any ref of one repository", snippet: "trust-seed-any-ref",
                 explanation: """
                     `StringLike` with \(sub.dropLast(2))*` admits every job of the repository: any branch, any tag, \
                     any pull request opened from a branch of the repository, any environment. It refuses other \

@@ -28,7 +28,7 @@ struct HiveKubeSnippets {
         ARN.role(roleName(env), account: ref.config.account, partition: ref.config.partition).description
     }
 
-    /// The pattern the seed found in every workflow (shown for production).
+    /// The pattern the status analysis of 2025-11-12 found in every workflow (shown for production).
     var keysStep: Snippet {
         let env = hive.environments.first ?? "production"
         return Snippet(

@@ -2,7 +2,7 @@ import KeylessIaC
 import KeylessSyntax
 import KeylessModel
 
-/// The hive-kube inventory the seed describes (counts and naming), or a folder of workflows to audit.
+/// The hive-kube inventory the status analysis of 2025-11-12 describes (counts and naming), or a folder of workflows to audit.
 public struct HiveKubeConfig: Hashable, Sendable {
     public var repository: String
     public var workflowCount: Int
