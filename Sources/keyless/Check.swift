@@ -33,6 +33,13 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Print the time spent per stage on stderr.")
     var timings = false
 
+    @Option(name: .long, help: "Files checked at once (default: the number of cores; 1 = one after another). The output is the same.")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         if listRules {
             for r in Rules.all { print("\(r.id)\t\(r.severity.rawValue)\t\(r.target.rawValue)\t\(r.title)") }
@@ -43,34 +50,47 @@ struct Check: ParsableCommand {
         let walked = Linter.files(under: paths)
         let (files, problems) = (walked.files, walked.problems)
         let explicit = Set(paths)
-        var workflows: [DecodedWorkflow] = []
+        // Files are independent: lint them on every core, then merge in file order.
+        let results = Parallel.map(files, workers: Parallel.workers(jobs)) { f in Self.lint(f, linter: linter, named: explicit.contains(f)) }
         var all = problems
         var unreadable = !problems.isEmpty
-        for f in files {
-            let text: String
-            switch Timings.shared.measure("read", { InputFile.read(f, maxBytes: Linter.maxFileBytes) }) {
-            case .success(let t): text = t
-            case .failure(let d):
-                all.append(d)
-                unreadable = true
-                continue
-            }
-            let result = linter.lint(text, path: f)
-            if let d = result.decoded { workflows.append(d) }
-            if !result.parsed { unreadable = true }
-            if result.kind == .unknown && explicit.contains(f) {
-                // A file named on the command line that is neither: say so rather than pass it silently.
-                all.append(Diagnostic(at: SourceLocation(path: f), "neither a workflow (YAML with jobs:) nor an IAM policy (JSON with Statement)", rule: "unknown-kind"))
-                unreadable = true
-            }
-            all += result.diagnostics
+        for r in results {
+            all += r.diagnostics
+            unreadable = unreadable || r.unreadable
         }
-        all += linter.crossFile(workflows)
+        all += linter.crossFile(results.compactMap(\.decoded))
         all.sort { $0.location < $1.location }
         print(format.render(all), terminator: "")
         if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
         if unreadable { throw ExitCode(ExitStatus.badInput.rawValue) }
         if all.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+}
+
+/// What one file contributes: its findings, the decoded workflow the cross-file rules need, and
+/// whether it could not be read or parsed (exit 2).
+/// `@unchecked`: the decoded workflow holds Yams nodes, made by one worker and only read after the merge.
+struct FileLint: @unchecked Sendable {
+    var diagnostics: [Diagnostic]
+    var decoded: DecodedWorkflow?
+    var unreadable: Bool
+}
+
+extension Check {
+    static func lint(_ f: String, linter: Linter, named: Bool) -> FileLint {
+        let text: String
+        switch Timings.shared.measure("read", { InputFile.read(f, maxBytes: Linter.maxFileBytes) }) {
+        case .success(let t): text = t
+        case .failure(let d): return FileLint(diagnostics: [d], decoded: nil, unreadable: true)
+        }
+        let result = linter.lint(text, path: f)
+        var out = FileLint(diagnostics: result.diagnostics, decoded: result.decoded, unreadable: !result.parsed)
+        if result.kind == .unknown && named {
+            // A file named on the command line that is neither: say so rather than pass it silently.
+            out.diagnostics.append(Diagnostic(at: SourceLocation(path: f), "neither a workflow (YAML with jobs:) nor an IAM policy (JSON with Statement)", rule: "unknown-kind"))
+            out.unreadable = true
+        }
+        return out
     }
 }
 
