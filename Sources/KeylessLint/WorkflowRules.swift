@@ -144,9 +144,12 @@ package struct WorkflowRules {
         if oidc, case .string(let role)? = step.input("role-to-assume"), !role.hasPrefix("arn:"), !role.contains("${{"), job == nil {
             report("role-to-assume-not-arn", at + [.key("with"), .key("role-to-assume")], "role-to-assume '\(role)' is not an ARN; with OIDC give the full role ARN")
         }
-        let regionEnv = (step.env + (job?.env ?? []) + (w?.env ?? [])).contains { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }
+        // Since v4.2.0 the action copies an `AWS_REGION` variable into the `aws-region` input
+        // (translateEnvVariables); `AWS_DEFAULT_REGION` is not on its list, so it satisfies nothing.
+        let regionEnv = (step.env + (job?.env ?? []) + (w?.env ?? [])).contains { $0.key == "AWS_REGION" }
         if step.input("aws-region") == nil && !regionEnv {
-            report("missing-aws-region", at + [.key("uses")], "the credentials step has no aws-region (nor AWS_REGION in env)")
+            report("missing-aws-region", at + [.key("uses")],
+                   "the credentials step has no aws-region (nor AWS_REGION in env; AWS_DEFAULT_REGION does not count)")
         }
     }
 
