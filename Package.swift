@@ -101,6 +101,13 @@ let package = Package(
             name: "KeylessCatalogTests",
             dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel", "KeylessAnalysis"]
         ),
+        // Runs the real configure-aws-credentials bundles (../shared/actions) against loopback endpoints and
+        // checks every troubleshooting symptom marked reproduced.
+        .testTarget(
+            name: "KeylessTruthTests",
+            dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel"],
+            exclude: ["loopback_aws.py"]
+        ),
         .testTarget(
             name: "KeylessAnalysisTests",
             dependencies: ["KeylessAnalysis", "KeylessCore", "KeylessModel"],

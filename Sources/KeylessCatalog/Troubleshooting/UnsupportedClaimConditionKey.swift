@@ -9,7 +9,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The trust policy conditions on a claim STS does not pass on",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 306)],
+                symptoms: [],
                 cause: Prose.blocks("""
                     STS makes only some token claims available as condition keys. For years that was `aud`, `sub` \
                     and `amr`; since early 2026 STS also accepts a list of GitHub claims (reported to include \
@@ -34,6 +34,7 @@ extension FailureMode {
                                "https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/"),
                           Link("IAM: condition keys for web identity federation",
                                "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif")]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 306)],
             before: policySnippet(id, before: true, title: "Before: a condition on repository_owner, which STS does not pass on",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, "\(host):repository_owner", [ref.org])])),
             after: policySnippet(id, before: false, title: "After: the restriction expressed through sub",
