@@ -61,7 +61,7 @@ enum STS {
 
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html (example response)
     static func webIdentity(roleARN: String, roleID: String = "AROACLKWSDQRAOEXAMPLE", session: String) -> STSAnswer {
-        let account = roleARN.split(separator: ":")[4], name = roleARN.split(separator: "/").last!
+        let account = roleARN.split(separator: ":", omittingEmptySubsequences: false)[4], name = roleARN.split(separator: "/").last!
         return STSAnswer(status: 200, body: """
             <AssumeRoleWithWebIdentityResponse xmlns="\(namespace)"><AssumeRoleWithWebIdentityResult>\
             <SubjectFromWebIdentityToken>repo:octo-org/octo-repo:ref:refs/heads/main</SubjectFromWebIdentityToken>\
@@ -75,7 +75,7 @@ enum STS {
 
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (example response)
     static func assumeRole(roleARN: String, roleID: String = "AROA3XFRBF535PLBIFPI4", session: String) -> STSAnswer {
-        let account = roleARN.split(separator: ":")[4], name = roleARN.split(separator: "/").last!
+        let account = roleARN.split(separator: ":", omittingEmptySubsequences: false)[4], name = roleARN.split(separator: "/").last!
         return STSAnswer(status: 200, body: """
             <AssumeRoleResponse xmlns="\(namespace)"><AssumeRoleResult>\
             <AssumedRoleUser><Arn>arn:aws:sts::\(account):assumed-role/\(name)/\(session)</Arn><AssumedRoleId>\(roleID):\(session)</AssumedRoleId></AssumedRoleUser>\
@@ -86,7 +86,7 @@ enum STS {
 
     /// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html (example response)
     static func callerIdentity(arn: String, userID: String) -> STSAnswer {
-        let account = arn.split(separator: ":")[4]
+        let account = arn.split(separator: ":", omittingEmptySubsequences: false)[4]
         return STSAnswer(status: 200, body: """
             <GetCallerIdentityResponse xmlns="\(namespace)"><GetCallerIdentityResult>\
             <Arn>\(arn)</Arn><UserId>\(userID)</UserId><Account>\(account)</Account>\

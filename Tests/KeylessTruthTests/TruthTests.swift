@@ -61,8 +61,8 @@ enum Catalog {
             let md = Harness.packageRoot.appendingPathComponent("docs/md/\(page).md")
             guard FileManager.default.fileExists(atPath: md.path) else { continue }
             let text = try String(contentsOf: md, encoding: .utf8).lowercased()
-            for word in ["unverified", "not confirmed", "the seed", "seed's", "coming in a later version"] {
-                #expect(!text.contains(word), "\(page) says '\(word)'")
+            for word in ["unverified", "not confirmed", "the seed", "seed's", "coming in a later version"] where text.contains(word) {
+                Issue.record("docs/md/\(page).md says '\(word)' (regenerate with `swift run keyless generate` after fixing the entry)")
             }
         }
     }

@@ -30,8 +30,7 @@ extension FailureMode {
                     """),
                 fix: Prose.blocks("""
                     Fix the role ARN of the environment, and pin the account on every credentials step with \
-                    `allowed-account-ids`, quoted so YAML keeps the twelve digits a string (a leading zero would be \
-                    lost otherwise). Per-environment roles should come from one table, as in the \
+                    `allowed-account-ids`, quoted so YAML keeps the twelve digits a string. Per-environment roles should come from one table, as in the \
                     [hive-kube migration reference](page:hive-kube-migration).
                     """),
                 rule: nil,

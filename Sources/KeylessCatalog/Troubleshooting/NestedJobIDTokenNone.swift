@@ -18,8 +18,7 @@ extension FailureMode {
                     raise them. When a job of the called workflow asks for `id-token: write` and the calling job \
                     grants no `id-token` (a `permissions:` block without it, or `permissions: {}` at the top with \
                     nothing on the job), GitHub checks both files when the run is created and rejects it: no job \
-                    starts, no step runs, and configure-aws-credentials never prints anything. The refusal applies \
-                    even when the job that asks would be skipped by its `if:`.
+                    starts, no step runs, and configure-aws-credentials never prints anything.
                     """),
                 confirm: Prose.blocks("""
                     The run shows *Invalid workflow file* (or ends as a startup failure with 0 jobs), the message names \
