@@ -13,7 +13,7 @@ extension FailureMode {
         func workflow(_ fixed: Bool) -> Workflow {
             var step = credentials(ref, role: "lambda-test", sessionName: "github-actions-integration")
             if !fixed {
-                step = ref.credentialsStep(role: .string("${{ secrets.AWS_ROLE_ARN }}"), sessionName: "github-actions-integration")
+                step = ref.credentialsStep(role: .expression(Expression("secrets.AWS_ROLE_ARN")), sessionName: "github-actions-integration")
             }
             return oidcWorkflow(
                 ref, name: "Integration tests", triggers: [.push(EventFilter(branches: ["main"])), .pullRequest(EventFilter(branches: ["main"]))],

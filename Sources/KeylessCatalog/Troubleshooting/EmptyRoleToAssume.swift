@@ -8,7 +8,7 @@ extension FailureMode {
                               "https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions")
         func workflow(_ fixed: Bool) -> Workflow {
             let step = fixed ? credentials(ref)
-                : ref.credentialsStep(role: .string("${{ secrets.AWS_ROLE_ARN }}"), sessionName: "github-actions-deploy")
+                : ref.credentialsStep(role: .expression(Expression("secrets.AWS_ROLE_ARN")), sessionName: "github-actions-deploy")
             return oidcWorkflow(ref, steps: [step, ref.callerIdentityStep])
         }
         return FailureMode(
