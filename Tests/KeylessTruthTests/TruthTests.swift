@@ -9,7 +9,8 @@ import Testing
 /// entry's claimed range contains.
 enum Catalog {
     static let modes: [FailureMode] = {
-        let config = try! ConfigLoader.load(Harness.packageRoot.appendingPathComponent("docs-src/keyless.yml").path)
+        // An unreadable configuration leaves the list empty, which `everyReproducedSymptomNamesAScenario` fails.
+        guard let config = try? ConfigLoader.load(Harness.packageRoot.appendingPathComponent("docs-src/keyless.yml").path) else { return [] }
         return TroubleshootingCatalog.entries(Reference(config: config, pins: ActionPinTable.table))
     }()
 
