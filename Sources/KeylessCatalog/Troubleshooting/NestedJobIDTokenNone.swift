@@ -8,6 +8,7 @@ extension FailureMode {
             "https://docs.github.com/en/actions/reference/workflows-and-actions/reusing-workflow-configurations#access-and-permissions-for-nested-workflows")
         let loki = Link("grafana/loki pull request #22151 (the full validation error)", "https://github.com/grafana/loki/pull/22151")
         let atelier = Link("stepbrobd/atelier issue #13", "https://github.com/stepbrobd/atelier/issues/13")
+        let wyre = Link("WYRE-AI/autotask-mcp pull request #100", "https://github.com/WYRE-AI/autotask-mcp/pull/100")
         return FailureMode(
             entry: TroubleshootingEntry(
                 id: "nested-job-id-token-none", title: "The caller of a reusable workflow does not grant id-token",
@@ -42,11 +43,11 @@ extension FailureMode {
                     get the permission too.
                     """),
                 rule: "missing-id-token",
-                sources: [docs, loki, atelier, Source.githubReusable]),
+                sources: [docs, wyre, loki, atelier, Source.githubReusable]),
             symptoms: [
                 .quoted(LogLine("The nested job 'deploy' is requesting 'id-token: write', but is only allowed 'id-token: none'.",
-                                printedBy: "GitHub Actions' workflow validation, before the run starts; the job name is the called workflow's job. The full annotation reads `The workflow is not valid. .github/workflows/FILE.yml (Line: N, Col: M): Error calling workflow 'OWNER/REPO/.github/workflows/FILE.yml@REF'. The nested job …`",
-                                source: loki),
+                                printedBy: "GitHub Actions' workflow validation, before the run starts; the job name is the called workflow's job. The full annotation reads `The workflow is not valid. .github/workflows/FILE.yml (Line: N, Col: M): Error calling workflow 'OWNER/REPO/.github/workflows/FILE.yml@REF'. The nested job …` (grafana/loki pull request #22151 quotes it whole)",
+                                source: wyre),
                         versions: "GitHub Actions on github.com (quoted from runs in 2026); no version of configure-aws-credentials is involved"),
             ],
             prevent: Prose.blocks("""
