@@ -174,40 +174,6 @@ import Testing
         }
     }
 
-    /// Starts moto_server in its own process group and returns its pid; output goes to `log`.
-    func startMoto(_ moto: URL, port: Int, log: URL) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attr, 0)
-        let args = [moto.path, "-H", "127.0.0.1", "-p", String(port)]
-        let argv = args.map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, moto.path, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        return pid
-    }
-
-    func stop(_ pid: pid_t) {
-        kill(-pid, SIGTERM)
-        var status: Int32 = 0
-        for _ in 0..<100 {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            usleep(50_000)
-        }
-        kill(-pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
-    }
-
     /// Runs the generated script twice against moto and reads the state back after each run.
     @Test(.enabled(if: Tools.available("moto_server", "aws", "bash"), "moto_server, aws, bash not installed (make bootstrap)")) func cliScriptSetsUpTheRolesInMotoTwice() throws {
         let moto = try Tools.require("moto_server")
@@ -217,8 +183,10 @@ import Testing
         let port = try freePort()
         let dir = try TestPaths.tempDir("moto")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let pid = try startMoto(moto, port: port, log: dir.appendingPathComponent("moto.log"))
-        defer { stop(pid) }
+        let log = dir.appendingPathComponent("moto.log")
+        let server = try BackgroundProcess(moto.path, ["-H", "127.0.0.1", "-p", String(port)], env: BackgroundProcess.inheritedEnvironment(),
+                                           stdout: log, stderr: log, ownGroup: true)
+        defer { server.stop() }
         let deadline = Date().addingTimeInterval(60)
         while !accepts(port: port) {
             guard Date() < deadline else {
