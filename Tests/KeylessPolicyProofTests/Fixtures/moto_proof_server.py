@@ -23,9 +23,16 @@ What moto 5.2.5 does not do, and what this file does instead (each is printed in
    SAM reads the managed stack's `SourceBucket` output after a change set, and passes the template
    it uploaded as http://127.0.0.1:PORT/BUCKET/KEY, which moto cannot read.
 
-Not filled (moto creates a stack's resources in-process, without asking IAM): the calls that
-CloudFormation makes with the caller's credentials for each resource (lambda:CreateFunction,
-iam:CreateRole, iam:PassRole, s3:CreateBucket, ...). The guide lists those as read, not proven.
+5. The calls CloudFormation makes with the caller's credentials. Without a service role, CloudFormation
+   creates and deletes each resource with the credentials of whoever executes the change set or
+   deletes the stack; moto creates resources in-process without asking IAM. Here, after
+   ExecuteChangeSet and before DeleteStack, each resource's handler actions (ON_BEHALF below, for the
+   properties these templates use) are evaluated against the caller's policies on the resource's ARN;
+   a refusal fails the stack (ROLLBACK_COMPLETE / DELETE_FAILED) with AWS's message in its events, as
+   CloudFormation reports it. Every action listed must appear in the handler permissions of the
+   resource type's schema bundled with cfn-lint (KEYLESS_CFN_SCHEMAS), checked at start-up.
+   Which handler actions a given property set makes is read from the schemas, not observed: the
+   guide says so.
 """
 
 import json
@@ -226,12 +233,158 @@ def authorize(self, resource="*"):
             print(f"keyless-proof: denied {service}:{action} on {r}", file=sys.stderr, flush=True)
             raise
         print(f"keyless-proof: allowed {service}:{action} on {r}", file=sys.stderr, flush=True)
+        if action in ("ExecuteChangeSet", "DeleteStack"):
+            Caller.current = req
     return None
 
 
 ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = authorize
 
+# ---------------------------------------------------------------- 5. CloudFormation's calls for the caller
+# Handler actions per resource type, for the properties the fixture's and SAM's managed templates set.
+# Each value: (action, resource-kind, condition context) with resource-kind one of "self" (the
+# resource's own ARN), "role" (the function's execution role), "code" (the function's S3 object).
+ON_BEHALF = {
+    "AWS::Lambda::Function": {
+        "create": [("lambda:CreateFunction", "self"), ("lambda:GetFunction", "self"),
+                   ("iam:PassRole", "role", {"iam:PassedToService": "lambda.amazonaws.com"}),
+                   ("s3:GetObject", "code"), ("lambda:TagResource", "self"),
+                   ("lambda:GetFunctionCodeSigningConfig", "self"), ("lambda:GetRuntimeManagementConfig", "self"),
+                   ("lambda:GetFunctionRecursionConfig", "self")],
+        "delete": [("lambda:DeleteFunction", "self"), ("lambda:GetFunction", "self")],
+    },
+    "AWS::IAM::Role": {
+        "create": [("iam:CreateRole", "self"), ("iam:AttachRolePolicy", "self"), ("iam:TagRole", "self"),
+                   ("iam:GetRole", "self")],
+        "delete": [("iam:DeleteRole", "self"), ("iam:DetachRolePolicy", "self"), ("iam:GetRole", "self"),
+                   ("iam:ListAttachedRolePolicies", "self"), ("iam:ListRolePolicies", "self")],
+    },
+    "AWS::S3::Bucket": {
+        "create": [("s3:CreateBucket", "self"), ("s3:PutBucketTagging", "self"),
+                   ("s3:PutEncryptionConfiguration", "self"), ("s3:PutBucketPublicAccessBlock", "self"),
+                   ("s3:PutBucketVersioning", "self")],
+        "delete": [("s3:DeleteBucket", "self"), ("s3:ListBucket", "self")],
+    },
+    "AWS::S3::BucketPolicy": {
+        "create": [("s3:GetBucketPolicy", "self"), ("s3:PutBucketPolicy", "self")],
+        "delete": [("s3:GetBucketPolicy", "self"), ("s3:DeleteBucketPolicy", "self")],
+    },
+}
+
+
+def check_on_behalf_against_schemas():
+    d = os.environ.get("KEYLESS_CFN_SCHEMAS")
+    if not d:
+        return
+    index = json.load(open(os.path.join(d, "providers", "us-east-1.json")))
+    for rtype, handlers in ON_BEHALF.items():
+        schema = json.load(open(os.path.join(d, "resources", index[rtype] + ".json")))
+        for handler, entries in handlers.items():
+            listed = set(schema["handlers"][handler]["permissions"])
+            for e in entries:
+                if e[0] not in listed:
+                    raise SystemExit(f"keyless-proof: {e[0]} is not a {handler} permission of {rtype} in cfn-lint's schema")
+    print("keyless-proof: every on-behalf action is a handler permission in cfn-lint's resource schemas",
+          file=sys.stderr, flush=True)
+
+
+class Caller:
+    """The credentials of the request that executes a change set or deletes a stack."""
+    current = None
+
+
+def resolve(stack, value):
+    if isinstance(value, dict) and "Ref" in value:
+        return getattr(stack.resource_map[value["Ref"]], "physical_resource_id", None)
+    return value
+
+
+def arns(stack, logical, rtype, kind):
+    obj = stack.resource_map[logical]
+    props = stack.template_dict["Resources"][logical].get("Properties", {})
+    region, account = stack.region_name, stack.account_id
+    if rtype == "AWS::Lambda::Function":
+        if kind == "role":
+            return obj.role
+        if kind == "code":
+            code = props.get("Code", {})
+            return f"arn:aws:s3:::{resolve(stack, code.get('S3Bucket'))}/{resolve(stack, code.get('S3Key'))}"
+        return f"arn:aws:lambda:{region}:{account}:function:{obj.function_name}"
+    if rtype == "AWS::IAM::Role":
+        return obj.arn
+    if rtype == "AWS::S3::Bucket":
+        return f"arn:aws:s3:::{obj.name}"
+    if rtype == "AWS::S3::BucketPolicy":
+        return f"arn:aws:s3:::{resolve(stack, props.get('Bucket'))}"
+    raise KeyError(rtype)
+
+
+def refusal(stack, handler):
+    """The first handler action the caller may not perform, as AWS words it; None when all are allowed."""
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    caller = Caller.current
+    if caller is None:
+        return None
+    policies = caller._access_key.collect_policies()
+    for logical, res in stack.template_dict.get("Resources", {}).items():
+        rtype = res.get("Type")
+        if rtype not in ON_BEHALF:
+            continue
+        for entry in ON_BEHALF[rtype][handler]:
+            action, kind = entry[0], entry[1]
+            context = entry[2] if len(entry) > 2 else None
+            arn = arns(stack, logical, rtype, kind)
+            results = [IAMPolicy(p).is_action_permitted(action, arn, None, context) for p in policies]
+            ok = PermissionResult.PERMITTED in results and PermissionResult.DENIED not in results
+            print(f"keyless-proof: {'allowed' if ok else 'denied'} {action} on {arn} "
+                  f"(CloudFormation {handler} of {rtype} {logical})", file=sys.stderr, flush=True)
+            if not ok:
+                return logical, rtype, (f"User: {caller._access_key.arn} is not authorized to perform: {action} "
+                                        f"on resource: {arn} because no identity-based policy allows the {action} action")
+    return None
+
+
+_execute_with_outputs = cfn_models.CloudFormationBackend.execute_change_set
+
+
+def execute_change_set_as_caller(self, change_set_name, stack_name=None):
+    _execute_with_outputs(self, change_set_name, stack_name)
+    for stack in list(self.stacks.values()):
+        if stack.name != stack_name and stack.stack_id != stack_name:
+            continue
+        failed = refusal(stack, "create")
+        if failed:
+            logical, rtype, message = failed
+            stack.events.append(cfn_models.Event(stack.stack_id, stack.name, logical, logical, rtype, "CREATE_FAILED",
+                                                 f"Resource handler returned message: \"{message}\"", None))
+            stack._add_stack_event("ROLLBACK_COMPLETE")
+            stack.status = "ROLLBACK_COMPLETE"
+
+
+cfn_models.CloudFormationBackend.execute_change_set = execute_change_set_as_caller
+
+_delete_stack = cfn_models.CloudFormationBackend.delete_stack
+
+
+def delete_stack_as_caller(self, name_or_stack_id):
+    for stack in list(self.stacks.values()):
+        if name_or_stack_id in (stack.name, stack.stack_id):
+            failed = refusal(stack, "delete")
+            if failed:
+                logical, rtype, message = failed
+                stack.events.append(cfn_models.Event(stack.stack_id, stack.name, logical, logical, rtype, "DELETE_FAILED",
+                                                     f"Resource handler returned message: \"{message}\"", None))
+                stack._add_stack_event("DELETE_FAILED")
+                stack.status = "DELETE_FAILED"
+                return None
+    return _delete_stack(self, name_or_stack_id)
+
+
+cfn_models.CloudFormationBackend.delete_stack = delete_stack_as_caller
+
 if __name__ == "__main__":
     from moto.server import main
 
+    check_on_behalf_against_schemas()
     sys.exit(main())
