@@ -101,6 +101,12 @@ let package = Package(
             name: "KeylessCatalogTests",
             dependencies: ["KeylessCatalog", "KeylessCore", "KeylessModel", "KeylessAnalysis"]
         ),
+        // Issue 11 item 5: the reference permissions policy proven by running the real `sam` against moto.
+        .testTarget(
+            name: "KeylessPolicyProofTests",
+            dependencies: ["KeylessCatalog", "KeylessCore"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "KeylessAnalysisTests",
             dependencies: ["KeylessAnalysis", "KeylessCore", "KeylessModel"],

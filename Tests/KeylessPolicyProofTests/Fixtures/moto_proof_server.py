@@ -384,7 +384,10 @@ def delete_stack_as_caller(self, name_or_stack_id):
 cfn_models.CloudFormationBackend.delete_stack = delete_stack_as_caller
 
 if __name__ == "__main__":
+    from moto.core.config import default_user_config
     from moto.server import main
 
     check_on_behalf_against_schemas()
+    # No Docker: Invoke answers from moto's simple backend (authorization is what is tested, not the code).
+    default_user_config["lambda"]["use_docker"] = False
     sys.exit(main())
