@@ -41,72 +41,57 @@ struct SAMDeployTests {
 
         let log = run.proofLog
         #expect(!log.contains("keyless-proof: denied"), "\(log)")
-        // What was checked, so a launcher that stopped checking would fail here.
-        for line in [
-            "allowed cloudformation:CreateChangeSet on arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31",
-            "allowed cloudformation:CreateChangeSet on arn:aws:cloudformation:us-east-1:\(run.account):stack/aws-sam-cli-managed-default/",
-            "allowed cloudformation:ExecuteChangeSet on arn:aws:cloudformation:us-east-1:\(run.account):stack/\(SAMProof.stack)/",
-            "allowed cloudformation:GetTemplate on arn:aws:cloudformation:us-east-1:\(run.account):stack/\(SAMProof.stack)/",
-            "allowed cloudformation:DeleteStack on arn:aws:cloudformation:us-east-1:\(run.account):stack/\(SAMProof.stack)/",
-            "allowed lambda:InvokeFunction on arn:aws:lambda:us-east-1:\(run.account):function:\(SAMProof.function)",
-            "allowed s3:CreateBucket on arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-",
-            "allowed iam:TagRole on arn:aws:iam::\(run.account):role/\(SAMProof.stack)-",
-            "allowed lambda:TagResource on arn:aws:lambda:us-east-1:\(run.account):function:\(SAMProof.function)",
-            "allowed iam:PassRole on arn:aws:iam::\(run.account):role/\(SAMProof.stack)-",
-            "allowed lambda:DeleteFunction on arn:aws:lambda:us-east-1:\(run.account):function:\(SAMProof.function)",
-            "every on-behalf action is a handler permission in cfn-lint's resource schemas",
-        ] {
-            #expect(log.contains("keyless-proof: " + line), "not checked: \(line)\n\(log)")
+        #expect(log.contains("keyless-proof: every on-behalf action is a handler permission in cfn-lint's resource schemas"))
+        // Every call the page lists as proven was authorized in this run.
+        for call in PolicyProof.calls(region: SAMProof.region) {
+            let line = "keyless-proof: allowed \(call.action) on " + SAMProof.prefix(call.resource, account: run.account)
+            #expect(log.contains(line), "the page lists \(call.action) on \(call.resource) as proven, but the run did not check it\n\(log)")
         }
     }
 
-    /// One action removed: the job fails at the step that needs it, with AWS's AccessDenied for that action.
-    struct Counter: Sendable, CustomTestStringConvertible {
-        var action: String
-        var statement: String
-        var failingStep: String
-        /// What sam prints, and what the server logged for the refusal.
-        var samSays: String
-        var serverSays: String
-        var testDescription: String { "without \(action) (\(statement))" }
+    /// The status analysis of 2025-11-12's policy, run the same way, stops at the managed stack.
+    @Test func statusAnalysisPolicyCannotDeploy() throws {
+        let tools = try SAMProof.requireTools()
+        let seed = try String(contentsOf: SAMProof.root.appendingPathComponent("Snippets/iam/before/lambda-permissions-seed.json"), encoding: .utf8)
+        let run = try SAMProof.Run(tools: tools, policy: seed)
+        defer { run.stop() }
+        let deploy = try run.sam(["deploy", "--no-confirm-changeset", "--no-fail-on-empty-changeset"])
+        #expect(deploy.status != 0)
+        #expect((deploy.stdout + deploy.stderr).contains(PolicyProof.statusAnalysisFailure), "\(deploy.stdout)\(deploy.stderr)")
+        #expect(run.proofLog.contains("keyless-proof: denied cloudformation:CreateChangeSet on arn:aws:cloudformation:us-east-1:\(run.account):stack/aws-sam-cli-managed-default/"), "\(run.proofLog)")
     }
 
-    static let counters: [Counter] = [
-        // The check the review named: CloudFormation authorizes a Serverless change set on the transform too.
-        Counter(action: "cloudformation:CreateChangeSet", statement: "SamServerlessTransform", failingStep: "deploy",
-                samSays: "is not authorized to perform: cloudformation:CreateChangeSet",
-                serverSays: "denied cloudformation:CreateChangeSet on arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"),
-        // Enforced by moto itself (S3 is the one service it checks on real ARNs).
-        Counter(action: "s3:PutObject", statement: "SamArtifactObjects", failingStep: "deploy",
-                samSays: "An error occurred (AccessDenied) when calling the PutObject operation", serverSays: ""),
-        // CloudFormation's own call for the execution role SAM generates, tagged lambda:createdBy=SAM.
-        Counter(action: "iam:TagRole", statement: "FunctionRoles", failingStep: "deploy",
-                samSays: "is not authorized to perform: iam:TagRole",
-                serverSays: "denied iam:TagRole on arn:aws:iam::"),
-        Counter(action: "lambda:InvokeFunction", statement: "LambdaFunctions", failingStep: "invoke",
-                samSays: "is not authorized to perform: lambda:InvokeFunction",
-                serverSays: "denied lambda:InvokeFunction on arn:aws:lambda:us-east-1:"),
-    ]
-
-    @Test(arguments: counters) func policyWithoutOneRequiredActionFails(_ c: Counter) throws {
+    /// One action removed: the job fails at the step that needs it, with AccessDenied for that action
+    /// (on the resource of the statement it was removed from, where the launcher decides).
+    @Test(arguments: PolicyProof.counters.indices) func policyWithoutOneRequiredActionFails(_ i: Int) throws {
+        let c = PolicyProof.counters[i]
         let tools = try SAMProof.requireTools()
-        let policy = try SAMProof.removing(c.action, fromStatement: c.statement, in: try SAMProof.generatedPolicy())
+        let generated = try SAMProof.generatedPolicy()
+        let (policy, resource) = try SAMProof.removing(c.action, fromStatement: c.statement, in: generated)
         let run = try SAMProof.Run(tools: tools, policy: policy)
         defer { run.stop() }
 
         let deploy = try run.sam(["deploy", "--no-confirm-changeset", "--no-fail-on-empty-changeset"])
         let failed: RunResult
-        if c.failingStep == "deploy" {
+        if c.failingStep == "sam deploy" {
             failed = deploy
         } else {
             #expect(deploy.status == 0, "\(deploy.stdout)\(deploy.stderr)")
             failed = try run.aws(["lambda", "invoke", "--function-name", SAMProof.function, "response.json"], as: .role)
         }
         #expect(failed.status != 0, "\(c.failingStep) succeeded without \(c.action)")
-        let said = failed.stdout + failed.stderr
-        #expect(said.contains(c.samSays), "expected «\(c.samSays)» in:\n\(said)\n--- server ---\n\(run.proofLog)")
-        if !c.serverSays.isEmpty {
-            #expect(run.proofLog.contains("keyless-proof: " + c.serverSays), "\(run.proofLog)")
+        var said = failed.stdout + failed.stderr
+        if c.inStackEvents {
+            // CloudFormation's own calls fail the stack; the reason is in its events, where a user finds it.
+            #expect(said.contains("ROLLBACK_COMPLETE"), "\(said)")
+            let events = try run.aws(["cloudformation", "describe-stack-events", "--stack-name", SAMProof.stack], as: .admin)
+            said = events.stdout + events.stderr
+            #expect(said.contains("CREATE_FAILED"), "\(said)")
+        }
+        #expect(said.contains(c.message), "without \(c.action): expected «\(c.message)» in:\n\(said)\n--- server ---\n\(run.proofLog)")
+        if c.launcherLogs {
+            let line = "keyless-proof: denied \(c.action) on " + SAMProof.prefix(resource, account: run.account)
+            #expect(run.proofLog.contains(line), "expected «\(line)» in:\n\(run.proofLog)")
         }
     }
 }
@@ -170,17 +155,24 @@ enum SAMProof {
         return text
     }
 
-    /// The policy without one action of one statement (the statement goes when it had only that action).
-    static func removing(_ action: String, fromStatement sid: String, in policy: String) throws -> String {
+    /// The literal part of a resource pattern (up to its first `*` or `…`), with the run's account.
+    static func prefix(_ resource: String, account: String) -> String {
+        String(resource.replacingOccurrences(of: "ACCOUNT_ID", with: account).prefix { $0 != "*" && $0 != "…" })
+    }
+
+    /// The policy without one action of one statement (the statement goes when it had only that
+    /// action), and that statement's first resource.
+    static func removing(_ action: String, fromStatement sid: String, in policy: String) throws -> (String, String) {
         var doc = try #require(try JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any])
         var statements = try #require(doc["Statement"] as? [[String: Any]])
         let i = try #require(statements.firstIndex { $0["Sid"] as? String == sid }, "no statement \(sid)")
         let actions = (statements[i]["Action"] as? [String]) ?? [(statements[i]["Action"] as? String) ?? ""]
         try #require(actions.contains(action), "\(sid) has no \(action)")
         let rest = actions.filter { $0 != action }
+        let resource = (statements[i]["Resource"] as? String) ?? ((statements[i]["Resource"] as? [String])?.first ?? "")
         if rest.isEmpty { statements.remove(at: i) } else { statements[i]["Action"] = rest }
         doc["Statement"] = statements
-        return String(decoding: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys]), as: UTF8.self)
+        return (String(decoding: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys]), as: UTF8.self), resource)
     }
 
     /// One moto_server with IAM enforcement, an admin user, and the role under test with only `policy`.

@@ -29,7 +29,7 @@ struct TrustPolicyExamples {
         return [
             Snippet(
                 id: "trust-seed-any-ref", path: "Snippets/iam/before/trust-lambda-ci-any-ref.json",
-                title: "Before: the seed's trust policy (any ref of the repository)",
+                title: "Before: the trust policy of the status analysis of 2025-11-12 (any ref of the repository)",
                 content: .policy(ref.trustPolicy(repository: repo, subjects: [.any]))),
             Snippet(
                 id: "trust-org-wide", path: "Snippets/iam/before/trust-org-wide.json",

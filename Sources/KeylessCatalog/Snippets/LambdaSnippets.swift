@@ -59,7 +59,7 @@ struct LambdaSnippets {
             ])
         return Snippet(
             id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/lambda-tests-seed-oidc.yml",
-            title: "The seed's OIDC proposal as a whole file", content: .workflow(w),
+            title: "The OIDC proposal of the status analysis of 2025-11-12, as a whole file", content: .workflow(w),
             comments: [
                 SnippetComment(["permissions", "id-token"], "Required for OIDC"),
                 SnippetComment(["permissions", "contents"], "Required for checkout"),
@@ -143,7 +143,7 @@ struct LambdaSnippets {
         let r = ref.region
         return Snippet(
             id: "permissions-seed", path: "Snippets/iam/before/lambda-permissions-seed.json",
-            title: "Before: the seed's Lambda permissions policy",
+            title: "Before: the Lambda permissions policy of the status analysis of 2025-11-12",
             content: .policy(PolicyDocument(statements: [
                 Statement(actions: .action([
                     "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:UpdateFunctionCode",

@@ -356,8 +356,12 @@ def execute_change_set_as_caller(self, change_set_name, stack_name=None):
         failed = refusal(stack, "create")
         if failed:
             logical, rtype, message = failed
+            # moto has already logged the stack's CREATE_COMPLETE: replace it with what CloudFormation reports.
+            while stack.events and stack.events[-1].resource_status.endswith("_COMPLETE"):
+                stack.events.pop()
             stack.events.append(cfn_models.Event(stack.stack_id, stack.name, logical, logical, rtype, "CREATE_FAILED",
                                                  f"Resource handler returned message: \"{message}\"", None))
+            stack._add_stack_event("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [" + logical + "]. ")
             stack._add_stack_event("ROLLBACK_COMPLETE")
             stack.status = "ROLLBACK_COMPLETE"
 
