@@ -29,7 +29,12 @@ struct SAMDeployTests {
         // The function the Serverless transform produced exists, as the job's invoke expects.
         let fn = try run.aws(["lambda", "get-function", "--function-name", SAMProof.function], as: .admin)
         #expect(fn.status == 0 && fn.stdout.contains("\"Runtime\": \"python3.11\""), "\(fn.stdout)\(fn.stderr)")
-        #expect(fn.stdout.contains("\"lambda:createdBy\": \"SAM\""), "SAM's tag missing: \(fn.stdout)")
+        // Its role is the one the transform generated, named after the stack (so `role/honeyhive-lambda-*` covers it).
+        #expect(fn.stdout.contains("\"Role\": \"arn:aws:iam::\(run.account):role/\(SAMProof.stack)-"), "\(fn.stdout)")
+        // moto does not keep the tags of functions CloudFormation creates: the tag that needs
+        // lambda:TagResource and iam:TagRole is read from the stack's (expanded) template.
+        let template = try run.aws(["cloudformation", "get-template", "--stack-name", SAMProof.stack], as: .admin)
+        #expect(template.stdout.components(separatedBy: "lambda:createdBy").count == 3, "function and role tagged: \(template.stdout)")
 
         let invoke = try run.aws(["lambda", "invoke", "--function-name", SAMProof.function, "response.json"], as: .role)
         #expect(invoke.status == 0 && invoke.stdout.contains("\"StatusCode\": 200"), "\(invoke.stdout)\(invoke.stderr)")
