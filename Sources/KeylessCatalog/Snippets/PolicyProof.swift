@@ -7,9 +7,9 @@ public enum PolicyProof {
         /// moto's own IAM enforcement (S3 on real ARNs).
         case moto = "moto"
         /// moto's enforcement, evaluated on the request's real ARN by the test's launcher.
-        case resource = "moto, on the resource ARN"
+        case resource = "moto's evaluator, on the ARN"
         /// CloudFormation's call with the job's credentials, emulated by the launcher from the resource schema.
-        case cloudFormation = "CloudFormation for the job"
+        case cloudFormation = "as CloudFormation's call (actions from the schema)"
     }
 
     public struct Call: Sendable {
