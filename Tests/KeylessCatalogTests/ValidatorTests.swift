@@ -50,7 +50,7 @@ import Testing
     @Test(.enabled(if: Tools.available("zizmor"), "zizmor not installed (make bootstrap)")) func zizmorFlagsTheSeedProposal() throws {
         let zizmor = try Tools.require("zizmor")
         let r = try run(zizmor, ["--offline", "--strict-collection", "--no-progress", "--persona", "pedantic",
-                                 "Snippets/workflows/before/lambda-tests-seed-oidc.yml"], cwd: Self.root, env: ["GH_TOKEN": ""])
+                                 "Snippets/workflows/before/lambda-tests-status-analysis-oidc.yml"], cwd: Self.root, env: ["GH_TOKEN": ""])
         #expect(r.status >= 11, "\(r.stdout)")
     }
 
@@ -66,10 +66,18 @@ import Testing
         #expect(!policies.isEmpty)
         for p in policies {
             let r = try run(parliament, [], cwd: Self.root, stdin: concrete(p))
-            #expect(r.status == 0 && r.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(p): \(r.stdout)\(r.stderr)")
+            // One known false positive, on one ARN: AWS writes the Serverless transform's ARN with the
+            // account `aws` (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-template.html),
+            // which parliament 1.6.4's ARN check rejects. (Its config's ignore_locations cannot express it:
+            // make_list drops plain YAML strings.)
+            let findings = r.stdout.split(separator: "\n").filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+                    && !($0.hasPrefix("MEDIUM - Invalid ARN - ") && $0.contains("'string': 'arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31'"))
+            }
+            #expect(findings.isEmpty, "\(p): \(r.stdout)\(r.stderr)")
         }
         // And it does find the seed's defects, so the check above can fail.
-        let seed = try run(parliament, [], cwd: Self.root, stdin: concrete("Snippets/iam/before/lambda-permissions-seed.json"))
+        let seed = try run(parliament, [], cwd: Self.root, stdin: concrete("Snippets/iam/before/lambda-permissions-status-analysis.json"))
         #expect(!seed.stdout.isEmpty, "parliament found nothing in the seed policy")
     }
 

@@ -60,6 +60,16 @@ public final class BackgroundProcess {
         return exitStatus
     }
 
+    /// The exit status if the process has ended, nil while it runs (never blocks).
+    public func exitedStatus() -> Int32? {
+        if reaped { return exitStatus }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        reaped = true
+        exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitStatus
+    }
+
     public func stop() {
         guard !reaped else { return }
         kill(group ? -pid : pid, SIGTERM)

@@ -70,42 +70,109 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_ci_lambda_tests" {
     Version = "2012-10-17"
     Statement = [
       {
+        Sid = "SamStacks"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DeleteStack",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStackEvents",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+          "cloudformation:GetTemplate",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
+      },
+      {
+        Sid = "SamServerlessTransform"
+        Effect = "Allow"
+        Action = "cloudformation:CreateChangeSet"
+        Resource = "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"
+      },
+      {
+        Sid = "SamManagedStack"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/aws-sam-cli-managed-default/*"
+      },
+      {
+        Sid = "SamManagedBucketSetup"
+        Effect = "Allow"
+        Action = [
+          "s3:CreateBucket",
+          "s3:GetBucketPolicy",
+          "s3:PutBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketTagging",
+          "s3:PutBucketVersioning",
+          "s3:PutEncryptionConfiguration",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactBucket"
+        Effect = "Allow"
+        Action = "s3:ListBucket"
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactObjects"
+        Effect = "Allow"
+        Action = [
+          "s3:DeleteObject",
+          "s3:GetObject",
+          "s3:PutObject",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*/*"
+      },
+      {
         Sid = "LambdaFunctions"
         Effect = "Allow"
         Action = [
           "lambda:CreateFunction",
           "lambda:DeleteFunction",
           "lambda:GetFunction",
+          "lambda:GetFunctionCodeSigningConfig",
+          "lambda:GetFunctionRecursionConfig",
+          "lambda:GetRuntimeManagementConfig",
           "lambda:InvokeFunction",
+          "lambda:TagResource",
           "lambda:UpdateFunctionCode",
           "lambda:UpdateFunctionConfiguration",
         ]
         Resource = "arn:aws:lambda:us-east-1:${var.account_id}:function:honeyhive-*"
       },
       {
-        Sid = "LambdaLayers"
-        Effect = "Allow"
-        Action = "lambda:PublishLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*"
-      },
-      {
-        Sid = "LambdaLayerVersions"
-        Effect = "Allow"
-        Action = "lambda:DeleteLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*:*"
-      },
-      {
         Sid = "FunctionRoles"
         Effect = "Allow"
         Action = [
-          "iam:AttachRolePolicy",
           "iam:CreateRole",
           "iam:DeleteRole",
-          "iam:DetachRolePolicy",
           "iam:GetRole",
-          "iam:PutRolePolicy",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListRolePolicies",
+          "iam:TagRole",
         ]
         Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+      },
+      {
+        Sid = "FunctionRoleBasicExecutionOnly"
+        Effect = "Allow"
+        Action = [
+          "iam:AttachRolePolicy",
+          "iam:DetachRolePolicy",
+        ]
+        Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+        Condition = {
+          ArnEquals = {
+            "iam:PolicyARN" = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+          }
+        }
       },
       {
         Sid = "PassRoleToLambdaOnly"
@@ -117,54 +184,6 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_ci_lambda_tests" {
             "iam:PassedToService" = "lambda.amazonaws.com"
           }
         }
-      },
-      {
-        Sid = "SamStacks"
-        Effect = "Allow"
-        Action = [
-          "cloudformation:CreateChangeSet",
-          "cloudformation:DeleteStack",
-          "cloudformation:DescribeChangeSet",
-          "cloudformation:DescribeStackEvents",
-          "cloudformation:DescribeStacks",
-          "cloudformation:ExecuteChangeSet",
-          "cloudformation:GetTemplateSummary",
-        ]
-        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
-      },
-      {
-        Sid = "SamArtifactBucket"
-        Effect = "Allow"
-        Action = [
-          "s3:GetBucketLocation",
-          "s3:ListBucket",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*"
-      },
-      {
-        Sid = "SamArtifactObjects"
-        Effect = "Allow"
-        Action = [
-          "s3:GetObject",
-          "s3:PutObject",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*/*"
-      },
-      {
-        Sid = "EcrLogin"
-        Effect = "Allow"
-        Action = "ecr:GetAuthorizationToken"
-        Resource = "*"
-      },
-      {
-        Sid = "EcrPull"
-        Effect = "Allow"
-        Action = [
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-        ]
-        Resource = "arn:aws:ecr:us-east-1:${var.account_id}:repository/honeyhive-*"
       },
     ]
   })
@@ -206,42 +225,109 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_prod_lambda_tests" {
     Version = "2012-10-17"
     Statement = [
       {
+        Sid = "SamStacks"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DeleteStack",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStackEvents",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+          "cloudformation:GetTemplate",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
+      },
+      {
+        Sid = "SamServerlessTransform"
+        Effect = "Allow"
+        Action = "cloudformation:CreateChangeSet"
+        Resource = "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"
+      },
+      {
+        Sid = "SamManagedStack"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/aws-sam-cli-managed-default/*"
+      },
+      {
+        Sid = "SamManagedBucketSetup"
+        Effect = "Allow"
+        Action = [
+          "s3:CreateBucket",
+          "s3:GetBucketPolicy",
+          "s3:PutBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketTagging",
+          "s3:PutBucketVersioning",
+          "s3:PutEncryptionConfiguration",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactBucket"
+        Effect = "Allow"
+        Action = "s3:ListBucket"
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactObjects"
+        Effect = "Allow"
+        Action = [
+          "s3:DeleteObject",
+          "s3:GetObject",
+          "s3:PutObject",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*/*"
+      },
+      {
         Sid = "LambdaFunctions"
         Effect = "Allow"
         Action = [
           "lambda:CreateFunction",
           "lambda:DeleteFunction",
           "lambda:GetFunction",
+          "lambda:GetFunctionCodeSigningConfig",
+          "lambda:GetFunctionRecursionConfig",
+          "lambda:GetRuntimeManagementConfig",
           "lambda:InvokeFunction",
+          "lambda:TagResource",
           "lambda:UpdateFunctionCode",
           "lambda:UpdateFunctionConfiguration",
         ]
         Resource = "arn:aws:lambda:us-east-1:${var.account_id}:function:honeyhive-*"
       },
       {
-        Sid = "LambdaLayers"
-        Effect = "Allow"
-        Action = "lambda:PublishLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*"
-      },
-      {
-        Sid = "LambdaLayerVersions"
-        Effect = "Allow"
-        Action = "lambda:DeleteLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*:*"
-      },
-      {
         Sid = "FunctionRoles"
         Effect = "Allow"
         Action = [
-          "iam:AttachRolePolicy",
           "iam:CreateRole",
           "iam:DeleteRole",
-          "iam:DetachRolePolicy",
           "iam:GetRole",
-          "iam:PutRolePolicy",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListRolePolicies",
+          "iam:TagRole",
         ]
         Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+      },
+      {
+        Sid = "FunctionRoleBasicExecutionOnly"
+        Effect = "Allow"
+        Action = [
+          "iam:AttachRolePolicy",
+          "iam:DetachRolePolicy",
+        ]
+        Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+        Condition = {
+          ArnEquals = {
+            "iam:PolicyARN" = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+          }
+        }
       },
       {
         Sid = "PassRoleToLambdaOnly"
@@ -253,54 +339,6 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_prod_lambda_tests" {
             "iam:PassedToService" = "lambda.amazonaws.com"
           }
         }
-      },
-      {
-        Sid = "SamStacks"
-        Effect = "Allow"
-        Action = [
-          "cloudformation:CreateChangeSet",
-          "cloudformation:DeleteStack",
-          "cloudformation:DescribeChangeSet",
-          "cloudformation:DescribeStackEvents",
-          "cloudformation:DescribeStacks",
-          "cloudformation:ExecuteChangeSet",
-          "cloudformation:GetTemplateSummary",
-        ]
-        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
-      },
-      {
-        Sid = "SamArtifactBucket"
-        Effect = "Allow"
-        Action = [
-          "s3:GetBucketLocation",
-          "s3:ListBucket",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*"
-      },
-      {
-        Sid = "SamArtifactObjects"
-        Effect = "Allow"
-        Action = [
-          "s3:GetObject",
-          "s3:PutObject",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*/*"
-      },
-      {
-        Sid = "EcrLogin"
-        Effect = "Allow"
-        Action = "ecr:GetAuthorizationToken"
-        Resource = "*"
-      },
-      {
-        Sid = "EcrPull"
-        Effect = "Allow"
-        Action = [
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-        ]
-        Resource = "arn:aws:ecr:us-east-1:${var.account_id}:repository/honeyhive-*"
       },
     ]
   })
@@ -342,42 +380,109 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_test_lambda_tests" {
     Version = "2012-10-17"
     Statement = [
       {
+        Sid = "SamStacks"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DeleteStack",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStackEvents",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+          "cloudformation:GetTemplate",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
+      },
+      {
+        Sid = "SamServerlessTransform"
+        Effect = "Allow"
+        Action = "cloudformation:CreateChangeSet"
+        Resource = "arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31"
+      },
+      {
+        Sid = "SamManagedStack"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+        ]
+        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/aws-sam-cli-managed-default/*"
+      },
+      {
+        Sid = "SamManagedBucketSetup"
+        Effect = "Allow"
+        Action = [
+          "s3:CreateBucket",
+          "s3:GetBucketPolicy",
+          "s3:PutBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketTagging",
+          "s3:PutBucketVersioning",
+          "s3:PutEncryptionConfiguration",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactBucket"
+        Effect = "Allow"
+        Action = "s3:ListBucket"
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*"
+      },
+      {
+        Sid = "SamArtifactObjects"
+        Effect = "Allow"
+        Action = [
+          "s3:DeleteObject",
+          "s3:GetObject",
+          "s3:PutObject",
+        ]
+        Resource = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-*/*"
+      },
+      {
         Sid = "LambdaFunctions"
         Effect = "Allow"
         Action = [
           "lambda:CreateFunction",
           "lambda:DeleteFunction",
           "lambda:GetFunction",
+          "lambda:GetFunctionCodeSigningConfig",
+          "lambda:GetFunctionRecursionConfig",
+          "lambda:GetRuntimeManagementConfig",
           "lambda:InvokeFunction",
+          "lambda:TagResource",
           "lambda:UpdateFunctionCode",
           "lambda:UpdateFunctionConfiguration",
         ]
         Resource = "arn:aws:lambda:us-east-1:${var.account_id}:function:honeyhive-*"
       },
       {
-        Sid = "LambdaLayers"
-        Effect = "Allow"
-        Action = "lambda:PublishLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*"
-      },
-      {
-        Sid = "LambdaLayerVersions"
-        Effect = "Allow"
-        Action = "lambda:DeleteLayerVersion"
-        Resource = "arn:aws:lambda:us-east-1:${var.account_id}:layer:honeyhive-*:*"
-      },
-      {
         Sid = "FunctionRoles"
         Effect = "Allow"
         Action = [
-          "iam:AttachRolePolicy",
           "iam:CreateRole",
           "iam:DeleteRole",
-          "iam:DetachRolePolicy",
           "iam:GetRole",
-          "iam:PutRolePolicy",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListRolePolicies",
+          "iam:TagRole",
         ]
         Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+      },
+      {
+        Sid = "FunctionRoleBasicExecutionOnly"
+        Effect = "Allow"
+        Action = [
+          "iam:AttachRolePolicy",
+          "iam:DetachRolePolicy",
+        ]
+        Resource = "arn:aws:iam::${var.account_id}:role/honeyhive-lambda-*"
+        Condition = {
+          ArnEquals = {
+            "iam:PolicyARN" = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+          }
+        }
       },
       {
         Sid = "PassRoleToLambdaOnly"
@@ -389,54 +494,6 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_test_lambda_tests" {
             "iam:PassedToService" = "lambda.amazonaws.com"
           }
         }
-      },
-      {
-        Sid = "SamStacks"
-        Effect = "Allow"
-        Action = [
-          "cloudformation:CreateChangeSet",
-          "cloudformation:DeleteStack",
-          "cloudformation:DescribeChangeSet",
-          "cloudformation:DescribeStackEvents",
-          "cloudformation:DescribeStacks",
-          "cloudformation:ExecuteChangeSet",
-          "cloudformation:GetTemplateSummary",
-        ]
-        Resource = "arn:aws:cloudformation:us-east-1:${var.account_id}:stack/honeyhive-*/*"
-      },
-      {
-        Sid = "SamArtifactBucket"
-        Effect = "Allow"
-        Action = [
-          "s3:GetBucketLocation",
-          "s3:ListBucket",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*"
-      },
-      {
-        Sid = "SamArtifactObjects"
-        Effect = "Allow"
-        Action = [
-          "s3:GetObject",
-          "s3:PutObject",
-        ]
-        Resource = "arn:aws:s3:::aws-sam-cli-managed-*/*"
-      },
-      {
-        Sid = "EcrLogin"
-        Effect = "Allow"
-        Action = "ecr:GetAuthorizationToken"
-        Resource = "*"
-      },
-      {
-        Sid = "EcrPull"
-        Effect = "Allow"
-        Action = [
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-        ]
-        Resource = "arn:aws:ecr:us-east-1:${var.account_id}:repository/honeyhive-*"
       },
     ]
   })

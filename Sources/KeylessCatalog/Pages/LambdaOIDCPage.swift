@@ -4,7 +4,7 @@ import KeylessDocs
 import KeylessGenerator
 import KeylessModel
 
-/// "OIDC for the Lambda tests": the python-sdk migration from the seed, corrected.
+/// "OIDC for the Lambda tests": the python-sdk migration of the status analysis of 2025-11-12, corrected.
 enum LambdaOIDCPage {
     static func page(_ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Page {
         let repo = ref.repository("python-sdk")
@@ -31,8 +31,9 @@ enum LambdaOIDCPage {
                     - **Scoped trust.** The trust policy decides which repository, branch or environment may \
                     assume the role, so main and pull requests can get different roles.
 
-                    The seed said OIDC reduces risk "if GitHub is compromised". It does not: a compromised \
-                    GitHub could mint tokens. It removes the stored key, which is the common way keys leak.
+                    The status analysis of 2025-11-12 said OIDC reduces risk "if GitHub is compromised". It does \
+                    not: a compromised GitHub could mint tokens. It removes the stored key, which is the common way \
+                    keys leak.
                     """)),
                 IAMSetupSection.flowSection(ref),
                 Section(id: "provider", title: "Create the OIDC identity provider", blocks: Prose.blocks("""
@@ -50,7 +51,8 @@ enum LambdaOIDCPage {
                     certificate authority directly ([AWS: create an OIDC provider](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html)).
                     """)),
                 Section(id: "role", title: "Create the role and its trust policy", blocks: Prose.blocks("""
-                    The seed's trust policy admits any ref of the repository with `StringLike` and `:*`:
+                    The trust policy of the status analysis of 2025-11-12 admits any ref of the repository with \
+                    `StringLike` and `:*`:
                     """) + [try lib.block("trust-seed-any-ref")] + Prose.blocks("""
                     That admits every branch, tag, pull request and environment of the repository. The job runs \
                     only on `\(repo.defaultBranch)` and on the schedule (which runs on the default branch), so \
@@ -58,32 +60,13 @@ enum LambdaOIDCPage {
                     """) + [try lib.block("trust-lambda-ci")] + Prose.blocks("""
                     See [Trust policy examples](page:trust-policies) for what each form admits.
                     """)),
-                Section(id: "permissions", title: "Attach the permissions policy", blocks: Prose.blocks("""
-                    The seed's permissions policy works, but grants more than it means to:
-                    """) + [
-                    try lib.block("permissions-seed"),
-                    .table(Table(header: [["Problem"], ["Why it matters"], ["Fix"]], rows: [
-                        [[.code("lambda:PublishLayerVersion"), ", ", .code("lambda:DeleteLayerVersion"), " on a ", .code("function:"), " ARN"],
-                         ["Layer actions apply to ", .code("layer:"), " ARNs; on a function ARN they never match, so publishing a layer fails."],
-                         ["A statement per layer resource."]],
-                        [[.code("cloudformation:*")], ["Grants every stack action, including policy and termination-protection changes."], ["The change-set actions SAM uses."]],
-                        [[.code("s3:*"), " on the bucket ARN"], ["Object actions need ", .code("bucket/*"), "; on the bucket ARN only bucket actions match, and ", .code("*"), " grants deleting the bucket."], ["Bucket and object statements with the actions SAM uses."]],
-                        [["ECR pull actions on ", .code("*")], ["Only ", .code("ecr:GetAuthorizationToken"), " needs ", .code("*"), "."], ["Pull actions on the repository ARN."]],
-                        [[.code("*"), " as the account in ARNs"], ["Matches the same names in every account."], ["The account id."]],
-                        [[.code("iam:PassRole"), " without a condition"], ["The role could be passed to any service."], [.code("iam:PassedToService"), " limited to Lambda."]],
-                    ])),
-                    .paragraph(["The corrected policy:"]),
-                    try lib.block("permissions-lambda"),
-                ] + Prose.blocks("""
-                    `parliament` reports the seed's defects and nothing on the corrected policy. The action and \
-                    resource pairs follow the [Service Authorization Reference for Lambda](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html).
-                    """)),
+                try permissionsSection(ref, lib),
                 try IAMSetupSection.section(ref, lib),
                 Section(id: "workflow", title: "Update the workflow", blocks: Prose.blocks("Change the credentials step from stored keys:") + [
                     try lib.block("lambda-keys-step"),
                 ] + Prose.blocks("""
-                    The seed proposed this replacement. It works, but it grants `id-token: write` to every job, \
-                    adds `actions: read` that nothing uses, and keeps `@v4` tags, which run on Node.js 20:
+                    The status analysis of 2025-11-12 proposed this replacement. It grants `id-token: write` to \
+                    every job, adds `actions: read` that nothing uses, and keeps `@v4` tags, which run on Node.js 20:
                     """) + [
                     try lib.block("lambda-seed-oidc-workflow"),
                 ] + Prose.blocks("""
@@ -108,7 +91,7 @@ enum LambdaOIDCPage {
                     try lib.block("trust-lambda-test"),
                 ]),
                 Section(id: "stricter-trust-policy", title: "The stricter trust policy", blocks: Prose.blocks("""
-                    The seed's step 4 showed only the `Condition` block. As a whole policy it is the production \
+                    Step 4 of the status analysis of 2025-11-12 showed only the `Condition` block. As a whole policy it is the production \
                     role's trust policy above: `StringEquals` on `ref:refs/heads/\(repo.defaultBranch)` or \
                     `environment:production`, and the audience. A job that declares `environment: production` \
                     presents the environment, not the branch, which is why both subjects are listed.
@@ -125,7 +108,7 @@ enum LambdaOIDCPage {
     }
 }
 
-/// The seed's implementation checklist, as data: item text and whether it is done.
+/// The implementation checklist of the status analysis of 2025-11-12, as data: item text and whether it is done.
 enum Checklists {
     static func lambda(_ ref: Reference, roleName: String) -> [Section] {
         let repo = ref.repository("python-sdk")
@@ -140,7 +123,7 @@ enum Checklists {
                 "Attach the least-privilege Lambda, CloudFormation and S3 permissions policy",
                 "Record the role ARN where the workflow reads it",
             ]) + Prose.blocks("""
-                The seed listed "test OIDC authentication from the local AWS CLI". A GitHub OIDC token exists \
+                The status analysis of 2025-11-12 listed "test OIDC authentication from the local AWS CLI". A GitHub OIDC token exists \
                 only inside a workflow run, so test with a `workflow_dispatch` run instead (below).
                 """)),
             Section(id: "checklist-github", title: "GitHub Actions", blocks: list([

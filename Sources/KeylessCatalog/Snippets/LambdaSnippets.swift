@@ -61,8 +61,8 @@ struct LambdaSnippets {
                     ])
             ])
         return Snippet(
-            id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/lambda-tests-seed-oidc.yml",
-            title: "The seed's OIDC proposal as a whole file", content: .workflow(w),
+            id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/lambda-tests-status-analysis-oidc.yml",
+            title: "The OIDC proposal of the status analysis of 2025-11-12, as a whole file", content: .workflow(w),
             comments: [
                 SnippetComment(["permissions", "id-token"], "Required for OIDC"),
                 SnippetComment(["permissions", "contents"], "Required for checkout"),
@@ -145,8 +145,8 @@ struct LambdaSnippets {
     var seedPermissions: Snippet {
         let r = ref.region
         return Snippet(
-            id: "permissions-seed", path: "Snippets/iam/before/lambda-permissions-seed.json",
-            title: "Before: the seed's Lambda permissions policy",
+            id: "permissions-seed", path: "Snippets/iam/before/lambda-permissions-status-analysis.json",
+            title: "Before: the Lambda permissions policy of the status analysis of 2025-11-12",
             content: .policy(PolicyDocument(statements: [
                 Statement(actions: .action([
                     "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:UpdateFunctionCode",
@@ -175,37 +175,52 @@ struct LambdaSnippets {
     }
 
     /// The document of `permissions`, also the inline policy of every Lambda role in the IaC forms.
+    ///
+    /// Sufficient for `sam deploy` / `aws lambda invoke` / `sam delete` of a one-function zip template
+    /// with `resolve_s3` (the job's shape), proven against moto by Tests/KeylessPolicyProofTests; each
+    /// statement's source is in `proof` and on the page.
     var permissionDocument: PolicyDocument {
         let r = ref.region, a = account
+        let managedBucket = "arn:aws:s3:::\(Self.managedStack)-samclisourcebucket-*"
         return PolicyDocument(statements: [
-                Statement(sid: "LambdaFunctions", actions: .action([
-                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:InvokeFunction",
-                    "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
-                ]), resources: .resource(["arn:aws:lambda:\(r):\(a):function:honeyhive-*"])),
-                Statement(sid: "LambdaLayers", actions: .action(["lambda:PublishLayerVersion"]),
-                          resources: .resource(["arn:aws:lambda:\(r):\(a):layer:honeyhive-*"])),
-                Statement(sid: "LambdaLayerVersions", actions: .action(["lambda:DeleteLayerVersion"]),
-                          resources: .resource(["arn:aws:lambda:\(r):\(a):layer:honeyhive-*:*"])),
-                Statement(sid: "FunctionRoles", actions: .action([
-                    "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:GetRole",
-                    "iam:PutRolePolicy",
-                ]), resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"])),
-                Statement(sid: "PassRoleToLambdaOnly", actions: .action(["iam:PassRole"]),
-                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
-                          conditions: [Condition(.stringEquals, "iam:PassedToService", ["lambda.amazonaws.com"])]),
                 Statement(sid: "SamStacks", actions: .action([
                     "cloudformation:CreateChangeSet", "cloudformation:DeleteStack", "cloudformation:DescribeChangeSet",
                     "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet",
-                    "cloudformation:GetTemplateSummary",
+                    "cloudformation:GetTemplate",
                 ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/honeyhive-*/*"])),
-                Statement(sid: "SamArtifactBucket", actions: .action(["s3:GetBucketLocation", "s3:ListBucket"]),
-                          resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*"])),
-                Statement(sid: "SamArtifactObjects", actions: .action(["s3:GetObject", "s3:PutObject"]),
-                          resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*/*"])),
-                Statement(sid: "EcrLogin", actions: .action(["ecr:GetAuthorizationToken"]), resources: .resource(["*"])),
-                Statement(sid: "EcrPull", actions: .action([
-                    "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-                ]), resources: .resource(["arn:aws:ecr:\(r):\(a):repository/honeyhive-*"])),
+                Statement(sid: "SamServerlessTransform", actions: .action(["cloudformation:CreateChangeSet"]),
+                          resources: .resource(["arn:aws:cloudformation:\(r):aws:transform/Serverless-2016-10-31"])),
+                Statement(sid: "SamManagedStack", actions: .action([
+                    "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks",
+                    "cloudformation:ExecuteChangeSet",
+                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/\(Self.managedStack)/*"])),
+                Statement(sid: "SamManagedBucketSetup", actions: .action([
+                    "s3:CreateBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock",
+                    "s3:PutBucketTagging", "s3:PutBucketVersioning", "s3:PutEncryptionConfiguration",
+                ]), resources: .resource([managedBucket])),
+                Statement(sid: "SamArtifactBucket", actions: .action(["s3:ListBucket"]), resources: .resource([managedBucket])),
+                Statement(sid: "SamArtifactObjects", actions: .action(["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]),
+                          resources: .resource([managedBucket + "/*"])),
+                Statement(sid: "LambdaFunctions", actions: .action([
+                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:GetFunctionCodeSigningConfig",
+                    "lambda:GetFunctionRecursionConfig", "lambda:GetRuntimeManagementConfig", "lambda:InvokeFunction",
+                    "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+                ]), resources: .resource(["arn:aws:lambda:\(r):\(a):function:honeyhive-*"])),
+                Statement(sid: "FunctionRoles", actions: .action([
+                    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies",
+                    "iam:TagRole",
+                ]), resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"])),
+                Statement(sid: "FunctionRoleBasicExecutionOnly", actions: .action(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]),
+                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
+                          conditions: [Condition(ConditionOperator(.arnEquals), "iam:PolicyARN", [Self.basicExecutionPolicy])]),
+                Statement(sid: "PassRoleToLambdaOnly", actions: .action(["iam:PassRole"]),
+                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
+                          conditions: [Condition(.stringEquals, "iam:PassedToService", ["lambda.amazonaws.com"])]),
             ])
     }
+
+    /// The stack `sam deploy --resolve-s3` creates once per account and region for its artifact bucket.
+    static let managedStack = "aws-sam-cli-managed-default"
+    /// The only managed policy SAM attaches to a function role when the function lists no `Policies`.
+    static let basicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 }
