@@ -90,18 +90,9 @@ public struct Doctor: Sendable {
         name: String? = nil, callers: [Caller]? = nil
     ) throws(ClaimPredictor.EventNotTriggered) -> Report {
         var findings: [Finding] = []
-        for p in try predictor.predict(workflow, event: event, ref: ref) {
-            // A reusable workflow's own jobs are examined below, as their callers run them.
-            if p.eventName == "workflow_call", p.calls == nil { continue }
-            switch p.assumesRole {
-            case true?:
-                findings.append(evaluate(p, workflow: workflow, policy: policy))
-            case nil where p.calls != nil:
-                findings.append(Finding(kind: .unpredictable, prediction: p, reason:
-                    "it calls `\(p.calls ?? "")`, which Keyless cannot read: whether that assumes a role, and with which sub, is not decidable from this file"))
-            default:
-                break
-            }
+        // A reusable workflow's own jobs are examined in examineCalled, as their callers run them.
+        for p in try predictor.predict(workflow, event: event, ref: ref) where p.eventName != "workflow_call" {
+            if let f = classify(p, workflow: workflow, policy: policy) { findings.append(f) }
         }
         if workflow.triggers.contains(where: { $0.eventName == "workflow_call" }), event == nil || event == "workflow_call" {
             findings += examineCalled(workflow, policy: policy, ref: ref, name: name, callers: callers)
@@ -109,22 +100,35 @@ public struct Doctor: Sendable {
         return Report(findings: findings)
     }
 
+    /// A role-assuming prediction is simulated; a call Keyless cannot read is not decidable; the rest
+    /// (no AWS role) is nothing to check.
+    func classify(_ p: ClaimPrediction, workflow: Workflow, policy: PolicyDocument, undecided: String? = nil) -> Finding? {
+        switch p.assumesRole {
+        case true?:
+            if p.sub.value == nil, let undecided { return Finding(kind: .unpredictable, prediction: p, reason: undecided) }
+            return evaluate(p, workflow: workflow, policy: policy)
+        case nil where p.calls != nil:
+            return Finding(kind: .unpredictable, prediction: p, reason:
+                "it calls `\(p.calls ?? "")`, which Keyless cannot read: whether that assumes a role, and with which sub, is not decidable from this file")
+        default:
+            return nil
+        }
+    }
+
     /// A reusable workflow's role-assuming jobs with each caller's events when callers are known; without
     /// one, a literal environment still fixes the sub (assuming a caller in this repository), else the
     /// combination is not decidable.
     func examineCalled(_ workflow: Workflow, policy: PolicyDocument, ref: String?, name: String?, callers: [Caller]?) -> [Finding] {
         let path = predictor.workflowPath
+        let visited = name.map { [$0] } ?? []
         guard let callers, !callers.isEmpty, let name else {
             let called = ClaimPredictor.EventContext(name: "workflow_call", ref: ref.map { .known(ClaimPredictor.fullRef($0)) } ?? .unknown("the caller's ref"),
                                                      pullRequest: false, callerUnknown: true)
             let why = callers == nil || name == nil ? "its callers were not looked for" : "no workflow beside \(name ?? "it") calls it"
-            return workflow.jobs.flatMap { predictor.predict($0, in: called, path: path, visited: name.map { [$0] } ?? []) }
-                .filter { $0.assumesRole == true && $0.calls == nil }
-                .map { p in
-                    guard p.sub.value == nil else { return evaluate(p, workflow: workflow, policy: policy) }
-                    return Finding(kind: .unpredictable, prediction: p, reason:
-                        "this workflow is reusable (workflow_call) and \(why): the sub is its caller's, so it cannot be decided")
-                }
+            return workflow.jobs.flatMap { predictor.predict($0, in: called, path: path, visited: visited) }.compactMap {
+                classify($0, workflow: workflow, policy: policy, undecided:
+                    "this workflow is reusable (workflow_call) and \(why): the sub is its caller's, so it cannot be decided")
+            }
         }
         var findings: [Finding] = []
         let overrideRef = ref.map(ClaimPredictor.fullRef)
@@ -134,10 +138,10 @@ public struct Doctor: Sendable {
             for job in caller.workflow.jobs where job.uses.flatMap(LocalWorkflows.fileName(ofLocalCall:)) == name {
                 let contexts = caller.workflow.triggers.flatMap { callerPredictor.contexts($0, ref: overrideRef) }
                 for context in contexts {
-                    for mine in workflow.jobs where mine.uses == nil && ClaimPredictor.assumesRole(mine) {
-                        var p = predictor.predictSteps(mine, in: context, path: path)
+                    for var p in workflow.jobs.flatMap({ predictor.predict($0, in: context, path: path, visited: visited) }) {
                         p.notes.append("called by \(caller.name) job '\(job.id)' on \(context.name)")
-                        findings.append(evaluate(p, workflow: workflow, policy: policy))
+                        if let f = classify(p, workflow: workflow, policy: policy, undecided: context.callerUnknown
+                            ? "\(caller.name) is reusable too: the sub is its caller's" : nil) { findings.append(f) }
                     }
                 }
             }
