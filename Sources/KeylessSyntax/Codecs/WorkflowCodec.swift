@@ -286,7 +286,12 @@ public enum WorkflowCodec {
         guard let f = r.fields(node, "concurrency", allowed: ["group", "cancel-in-progress"]),
             let g = f["group"], let group = r.string(g.value, "concurrency.group")
         else { return nil }
-        return Concurrency(group: group, cancelInProgress: f["cancel-in-progress"].flatMap { r.bool($0.value, "cancel-in-progress") })
+        // `cancel-in-progress: ${{ … }}` is valid GitHub; the model keeps only a literal true or false.
+        let cancel = f["cancel-in-progress"].flatMap { c -> Bool? in
+            if case .scalar(let s) = c.value, s.string.contains("${{") { return nil }
+            return r.bool(c.value, "cancel-in-progress")
+        }
+        return Concurrency(group: group, cancelInProgress: cancel)
     }
 
     static let jobKeys = [
