@@ -112,7 +112,7 @@ public struct ClaimPredictor: Sendable {
         case .pullRequestReviewMerge?:
             return EventContext(
                 name: event, ref: ref.map(Predicted.known) ?? .unknown("refs/pull/NUMBER/merge"), pullRequest: false,
-                subUnknown: "\(event) runs on the pull request's merge ref; GitHub documents the `pull_request` subject for pull_request runs only",
+                subUnknown: "\(event) runs on the pull request's merge ref, and GitHub's OIDC reference does not say whether its sub is `pull_request` or that ref",
                 notes: ["runs from forks get no OIDC token at all"])
         case .pullRequestMerge?:
             return EventContext(name: event, ref: ref.map(Predicted.known) ?? .unknown("refs/pull/NUMBER/merge"), pullRequest: true)

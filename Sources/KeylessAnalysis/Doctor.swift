@@ -29,24 +29,27 @@ public struct Doctor: Sendable {
         public var troubleshooting: String?
         /// For an unpredictable combination: why it cannot be decided, when it is more than an unknown sub.
         public var reason: String?
+        /// For a reusable workflow's job: the caller whose run this is (`release.yml job 'deploy'`).
+        public var calledBy: String?
         /// The rule id diagnostics carry.
         public var rule: String { kind == .refused ? "doctor-refused" : "doctor-unpredictable" }
 
         public init(kind: Kind, prediction: ClaimPrediction, result: SimulationResult? = nil, fix: String? = nil,
-                    troubleshooting: String? = nil, reason: String? = nil) {
+                    troubleshooting: String? = nil, reason: String? = nil, calledBy: String? = nil) {
             self.kind = kind
             self.prediction = prediction
             self.result = result
             self.fix = fix
             self.troubleshooting = troubleshooting
             self.reason = reason
+            self.calledBy = calledBy
         }
 
         /// One sentence for a diagnostic.
         public var message: String {
             let p = prediction
             let subText = p.sub.value.map { "`\($0)`" } ?? "an unknown sub"
-            let who = "job '\(p.job)'" + (p.calledJob.map { " (through \($0))" } ?? "")
+            let who = "job '\(p.job)'" + (p.calledJob.map { " (through \($0))" } ?? "") + (calledBy.map { " (called by \($0))" } ?? "")
             switch kind {
             case .admitted:
                 return "\(who) on \(p.eventName) presents \(subText): admitted"
@@ -138,10 +141,11 @@ public struct Doctor: Sendable {
             for job in caller.workflow.jobs where job.uses.flatMap(LocalWorkflows.fileName(ofLocalCall:)) == name {
                 let contexts = caller.workflow.triggers.flatMap { callerPredictor.contexts($0, ref: overrideRef) }
                 for context in contexts {
-                    for var p in workflow.jobs.flatMap({ predictor.predict($0, in: context, path: path, visited: visited) }) {
-                        p.notes.append("called by \(caller.name) job '\(job.id)' on \(context.name)")
-                        if let f = classify(p, workflow: workflow, policy: policy, undecided: context.callerUnknown
-                            ? "\(caller.name) is reusable too: the sub is its caller's" : nil) { findings.append(f) }
+                    for p in workflow.jobs.flatMap({ predictor.predict($0, in: context, path: path, visited: visited) }) {
+                        guard var f = classify(p, workflow: workflow, policy: policy, undecided: context.callerUnknown
+                            ? "\(caller.name) is reusable too: the sub is its caller's" : nil) else { continue }
+                        f.calledBy = "\(caller.name) job '\(job.id)'"
+                        findings.append(f)
                     }
                 }
             }

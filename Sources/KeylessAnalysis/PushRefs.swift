@@ -35,7 +35,8 @@ struct PushRefs {
             runs += Self.named(f.tags, prefix: "refs/tags/", kind: "tag")
         } else if !f.tagsIgnore.isEmpty, !f.tagsIgnore.contains("**") {
             let ignore = f.tagsIgnore.map { "`\($0)`" }.joined(separator: ", ")
-            runs.append(Run(ref: .unknown("a tag not matching tags-ignore (\(ignore))")))
+            runs.append(Run(ref: .unknown("a tag not matching tags-ignore (\(ignore))"),
+                            notes: f.filtersBranches ? [] : ["with only a tag filter, pushes to branches do not run this workflow"]))
         }
         if runs.isEmpty {
             runs.append(Run(ref: .unknown("no branch or tag: the filters exclude every ref"),

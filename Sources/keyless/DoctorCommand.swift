@@ -57,6 +57,7 @@ struct DoctorCommand: ParsableCommand {
                     .object([
                         ("job", .string(f.prediction.job)),
                         ("called_job", f.prediction.calledJob.map(JSONValue.string) ?? .null),
+                        ("called_by", f.calledBy.map(JSONValue.string) ?? .null),
                         ("event_name", .string(f.prediction.eventName)),
                         ("sub", f.prediction.sub.value.map(JSONValue.string) ?? .null),
                         ("verdict", .string(f.kind.rawValue)),

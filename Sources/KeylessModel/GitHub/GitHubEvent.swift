@@ -10,8 +10,9 @@ public enum GitHubEvent {
         case pushedRef
         /// `pull_request`: `refs/pull/NUMBER/merge`, and the sub is `pull_request`.
         case pullRequestMerge
-        /// `pull_request_review`, `pull_request_review_comment`: also `refs/pull/NUMBER/merge`, but GitHub's
-        /// OIDC reference documents the `pull_request` subject for `pull_request` runs only.
+        /// `pull_request_review`, `pull_request_review_comment`: also `refs/pull/NUMBER/merge`; GitHub's OIDC
+        /// reference (https://docs.github.com/en/actions/reference/security/oidc) names the `pull_request`
+        /// subject for "a pull request event" without saying whether these are such events.
         case pullRequestReviewMerge
         /// `workflow_dispatch`: the branch or tag chosen when dispatched.
         case dispatchedRef
