@@ -56,7 +56,7 @@ public struct ClaimPredictor: Sendable {
         }
         let contexts = triggers.flatMap { self.contexts($0, ref: overrideRef) }
         return workflow.jobs.flatMap { job in
-            contexts.flatMap { predict(job, in: $0, path: workflowPath, visited: []) }
+            contexts.flatMap { predict(job, of: workflow, in: $0, path: workflowPath, visited: []) }
         }
     }
 
@@ -128,8 +128,8 @@ public struct ClaimPredictor: Sendable {
     static let maxCallDepth = 10
 
     /// The job's predictions in one context: one, or one per job of the local reusable workflow it calls.
-    func predict(_ job: Job, in context: EventContext, path: String?, visited: [String]) -> [ClaimPrediction] {
-        guard let uses = job.uses else { return [predictSteps(job, in: context, path: path)] }
+    func predict(_ job: Job, of workflow: Workflow, in context: EventContext, path: String?, visited: [String]) -> [ClaimPrediction] {
+        guard let uses = job.uses else { return [predictSteps(job, of: workflow, in: context, path: path)] }
         let workflowRef = calleeRef(uses, callerRef: context.ref)
         var call = ClaimPrediction(
             job: job.id, eventName: context.name, sub: sub(environment: nil, context), environment: nil, ref: context.ref,
@@ -138,7 +138,7 @@ public struct ClaimPredictor: Sendable {
         switch callees.callee(uses) {
         case .workflow(let callee)? where visited.count < Self.maxCallDepth && !visited.contains(name ?? ""):
             let calleePath = String(uses.dropFirst(2))
-            let called = callee.jobs.flatMap { predict($0, in: context, path: calleePath, visited: visited + [name ?? ""]) }
+            let called = callee.jobs.flatMap { predict($0, of: callee, in: context, path: calleePath, visited: visited + [name ?? ""]) }
             if called.isEmpty {
                 call.notes.append("`\(uses)` has no jobs")
                 return [call]
@@ -161,7 +161,7 @@ public struct ClaimPredictor: Sendable {
     }
 
     /// A job that runs steps.
-    func predictSteps(_ job: Job, in context: EventContext, path: String?) -> ClaimPrediction {
+    func predictSteps(_ job: Job, of workflow: Workflow, in context: EventContext, path: String?) -> ClaimPrediction {
         var notes = context.notes
         let environment: Predicted? = job.environment.map { env in
             switch env.name {
@@ -177,7 +177,7 @@ public struct ClaimPredictor: Sendable {
         return ClaimPrediction(
             job: job.id, eventName: context.name, sub: sub(environment: environment, context), environment: environment,
             ref: context.ref, jobWorkflowRef: workflowRef, repository: repository.plain,
-            assumesRole: Self.assumesRole(job), notes: notes)
+            assumesRole: Self.assumesRole(job, in: workflow), notes: notes)
     }
 
     /// Environment, then pull_request, then the ref, as GitHub builds the default subject.
@@ -201,9 +201,19 @@ public struct ClaimPredictor: Sendable {
     }
 
     /// The job assumes a role with its OIDC token: configure-aws-credentials with `role-to-assume` and no
-    /// keys, or `aws sts assume-role-with-web-identity` in a script.
-    public static func assumesRole(_ job: Job) -> Bool {
-        Doctor.credentialsStep(job) != nil || job.steps.contains { $0.run?.contains("assume-role-with-web-identity") == true }
+    /// keys, or `aws sts assume-role-with-web-identity` in a script. Nil (cannot tell) when it does neither
+    /// but runs an action Keyless does not read (a local `./` or a `docker://` action: the step model keeps
+    /// neither `uses:` nor `run:` for it) and can request the token: `id-token: write` on the job, or on the
+    /// workflow for a job without `permissions:`, or (in a reusable workflow) the caller's grant.
+    public static func assumesRole(_ job: Job, in workflow: Workflow) -> Bool? {
+        if Doctor.credentialsStep(job) != nil || job.steps.contains(where: { $0.run?.contains("assume-role-with-web-identity") == true }) {
+            return true
+        }
+        guard job.steps.contains(where: { $0.uses == nil && $0.run == nil }) else { return false }
+        let reusable = workflow.triggers.contains { $0.eventName == "workflow_call" }
+        let grant = job.permissions ?? workflow.permissions
+        if let grant { return grant.access(.idToken) == .write ? nil : false }
+        return reusable ? nil : false
     }
 
     /// `ref:refs/heads/B` and `ref:refs/tags/T` through SubjectClaim (which escapes `:`); other refs as they are.

@@ -110,9 +110,13 @@ public struct Doctor: Sendable {
         case true?:
             if p.sub.value == nil, let undecided { return Finding(kind: .unpredictable, prediction: p, reason: undecided) }
             return evaluate(p, workflow: workflow, policy: policy)
-        case nil where p.calls != nil:
+        case nil where p.calls != nil && p.calledJob == nil:
             return Finding(kind: .unpredictable, prediction: p, reason:
                 "it calls `\(p.calls ?? "")`, which Keyless cannot read: whether that assumes a role, and with which sub, is not decidable from this file")
+        case nil:
+            guard p.sub.value != nil else { return Finding(kind: .unpredictable, prediction: p) }
+            return Finding(kind: .unpredictable, prediction: p, reason:
+                "it runs a local or docker action Keyless does not read, so whether it assumes a role is not decidable; if it does, it presents `\(p.sub.value ?? "")`")
         default:
             return nil
         }
@@ -128,7 +132,7 @@ public struct Doctor: Sendable {
             let called = ClaimPredictor.EventContext(name: "workflow_call", ref: ref.map { .known(ClaimPredictor.fullRef($0)) } ?? .unknown("the caller's ref"),
                                                      pullRequest: false, callerUnknown: true)
             let why = callers == nil || name == nil ? "its callers were not looked for" : "no workflow beside \(name ?? "it") calls it"
-            return workflow.jobs.flatMap { predictor.predict($0, in: called, path: path, visited: visited) }.compactMap {
+            return workflow.jobs.flatMap { predictor.predict($0, of: workflow, in: called, path: path, visited: visited) }.compactMap {
                 classify($0, workflow: workflow, policy: policy, undecided:
                     "this workflow is reusable (workflow_call) and \(why): the sub is its caller's, so it cannot be decided")
             }
@@ -141,7 +145,7 @@ public struct Doctor: Sendable {
             for job in caller.workflow.jobs where job.uses.flatMap(LocalWorkflows.fileName(ofLocalCall:)) == name {
                 let contexts = caller.workflow.triggers.flatMap { callerPredictor.contexts($0, ref: overrideRef) }
                 for context in contexts {
-                    for p in workflow.jobs.flatMap({ predictor.predict($0, in: context, path: path, visited: visited) }) {
+                    for p in workflow.jobs.flatMap({ predictor.predict($0, of: workflow, in: context, path: path, visited: visited) }) {
                         guard var f = classify(p, workflow: workflow, policy: policy, undecided: context.callerUnknown
                             ? "\(caller.name) is reusable too: the sub is its caller's" : nil) else { continue }
                         f.calledBy = "\(caller.name) job '\(job.id)'"
