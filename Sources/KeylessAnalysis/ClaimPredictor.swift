@@ -28,6 +28,11 @@ public struct ClaimPredictor: Sendable {
         /// The events `on:` lists, in file order.
         public var triggers: [String]
 
+        public init(event: String, triggers: [String]) {
+            self.event = event
+            self.triggers = triggers
+        }
+
         public var description: String {
             "the workflow is not triggered by \(event) (its triggers: \(triggers.isEmpty ? "none" : triggers.joined(separator: ", ")))"
                 + (triggers == ["workflow_call"] ? "; it is reusable: its jobs run with the event of the workflow that calls it" : "")
