@@ -38,6 +38,8 @@ struct Claims: ParsableCommand {
         }
         if format == .json {
             print(JSONEmitter.emit(.array(predictions.map(\.json))), terminator: "")
+        } else if predictions.isEmpty {
+            print("keyless claims: the workflow has no jobs: nothing to predict")
         } else {
             print(predictions.map(\.text).joined(separator: "\n"), terminator: "")
         }
