@@ -27,12 +27,19 @@ public struct ClaimPrediction: Hashable, Sendable {
     public var repository: String
     /// The reusable workflow this job calls, if it is a call.
     public var calls: String?
+    /// For a call into a local reusable workflow Keyless read: the callee's job whose token this is
+    /// (`deploy.yml job release`, with each level of a nested call).
+    public var calledJob: String?
+    /// Whether the job (for a call: the called job) assumes an AWS role with the token; nil when Keyless
+    /// cannot see it (a remote or unreadable callee).
+    public var assumesRole: Bool?
     /// Assumptions the prediction rests on (the default branch standing for "any branch", say).
     public var notes: [String]
 
     public init(
         job: String, eventName: String, sub: Predicted, environment: Predicted?, ref: Predicted,
-        jobWorkflowRef: Predicted?, repository: String, calls: String? = nil, notes: [String] = []
+        jobWorkflowRef: Predicted?, repository: String, calls: String? = nil, calledJob: String? = nil,
+        assumesRole: Bool? = nil, notes: [String] = []
     ) {
         self.job = job
         self.eventName = eventName
@@ -42,6 +49,8 @@ public struct ClaimPrediction: Hashable, Sendable {
         self.jobWorkflowRef = jobWorkflowRef
         self.repository = repository
         self.calls = calls
+        self.calledJob = calledJob
+        self.assumesRole = assumesRole
         self.notes = notes
     }
 
@@ -74,6 +83,8 @@ public struct ClaimPrediction: Hashable, Sendable {
             ("job_workflow_ref", field(jobWorkflowRef)),
             ("repository", .string(repository)),
             ("calls", calls.map(JSONValue.string) ?? .null),
+            ("called_job", calledJob.map(JSONValue.string) ?? .null),
+            ("assumes_role", assumesRole.map(JSONValue.bool) ?? .null),
             ("unknown", .object(unknown)),
             ("notes", .array(notes.map(JSONValue.string))),
         ])
@@ -89,11 +100,12 @@ public struct ClaimPrediction: Hashable, Sendable {
             }
         }
         var lines = [
-            "\(job) [\(eventName)]" + (calls.map { " calls \($0)" } ?? ""),
+            "\(job) [\(eventName)]" + (calls.map { " calls \($0)" } ?? "") + (calledJob.map { ", \($0)" } ?? ""),
             "  sub: \(show(sub))",
             "  environment: \(show(environment))",
             "  ref: \(show(ref))",
             "  job_workflow_ref: \(show(jobWorkflowRef))",
+            "  assumes a role: " + (assumesRole.map { $0 ? "yes" : "no" } ?? "cannot tell"),
         ]
         lines += notes.map { "  note: \($0)" }
         return lines.joined(separator: "\n") + "\n"

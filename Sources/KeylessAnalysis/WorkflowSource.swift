@@ -8,6 +8,8 @@ public struct WorkflowSource: Sendable {
     public var workflow: Workflow
     /// The location of each job's key under `jobs:`.
     public var jobLocations: [String: SourceLocation]
+    /// The location of the `on:` key, where a problem with the triggers is reported.
+    public var triggersLocation: SourceLocation
 
     /// Decodes the text; throws every diagnostic the reader collected when it is not a workflow.
     public init(text: String, path: String) throws(DiagnosticError) {
@@ -18,14 +20,37 @@ public struct WorkflowSource: Sendable {
                 ? [Diagnostic(at: SourceLocation(path: path), "not a workflow", rule: "workflow")] : reader.diagnostics)
         }
         var locations: [String: SourceLocation] = [:]
-        if let jobs = reader.mapping(root, "the workflow")?.first(where: { $0.key == "jobs" }),
-            let entries = reader.mapping(jobs.value, "jobs")
-        {
+        let top = reader.mapping(root, "the workflow")
+        if let jobs = top?.first(where: { $0.key == "jobs" }), let entries = reader.mapping(jobs.value, "jobs") {
             for e in entries { locations[e.key] = reader.location(e.keyNode) }
         }
         self.path = path
         self.workflow = workflow
         self.jobLocations = locations
+        self.triggersLocation = top?.first(where: { $0.key == "on" }).map { reader.location($0.keyNode) } ?? SourceLocation(path: path)
+    }
+
+    /// The folder the file was read from, where its local reusable workflows and callers are.
+    public var directory: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The file's name (`deploy.yml`).
+    public var fileName: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The local reusable workflows the jobs reach, read from the same folder.
+    public var callees: LocalWorkflows {
+        LocalWorkflows.reachable(from: workflow, directory: directory)
+    }
+
+    /// The workflows of the same folder that call this one (`uses: ./.github/workflows/NAME`).
+    public var callers: [Doctor.Caller] {
+        LocalWorkflows.folder(directory).filter { other in
+            other.name != fileName && other.workflow.jobs.contains { $0.uses.flatMap(LocalWorkflows.fileName(ofLocalCall:)) == fileName }
+        }.map { Doctor.Caller(name: $0.name, workflow: $0.workflow) }
     }
 
     /// `.github/workflows/NAME.yml` as `job_workflow_ref` names it, from wherever the file was read.

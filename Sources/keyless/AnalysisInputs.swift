@@ -26,7 +26,7 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .customLong("default-branch"), help: "The default branch: where schedule and workflow_dispatch run.")
     var defaultBranch: String = "main"
 
-    @Option(name: .long, help: "Only this event (push, pull_request, pull_request_target, schedule, workflow_dispatch, workflow_call).")
+    @Option(name: .long, help: "Only this event; one the workflow's triggers list (push, pull_request, release, workflow_run, …).")
     var event: String?
 
     @Option(name: .long, help: "The ref the run is for: a branch name or a full refs/… ref.")

@@ -21,7 +21,7 @@ let repo = RepositoryName(owner: "honeyhiveai", name: "python-sdk")
 
 func predict(_ file: String, event: String? = nil, ref: String? = nil, repository: RepositoryName = repo) throws -> [ClaimPrediction] {
     let predictor = ClaimPredictor(repository: repository, defaultBranch: "main", workflowPath: ".github/workflows/\(file)")
-    return predictor.predict(try Fixtures.workflow(file), event: event, ref: ref)
+    return try predictor.predict(try Fixtures.workflow(file), event: event, ref: ref)
 }
 
 /// Each fixture's `sub` follows https://docs.github.com/en/actions/reference/security/oidc#example-subject-claims.
@@ -67,9 +67,11 @@ func predict(_ file: String, event: String? = nil, ref: String? = nil, repositor
         #expect(p[0].ref == .unknown("refs/pull/NUMBER/merge"))
     }
 
-    @Test func pullRequestTargetUsesTheBaseBranch() throws {
+    /// GitHub's table of events (github.com and GHES 3.20+): pull_request_target runs on the default branch
+    /// of the base repository, whatever `branches:` selects (it used to be the pull request's base branch).
+    @Test func pullRequestTargetUsesTheDefaultBranch() throws {
         let p = try predict("pull-request-target.yml")
-        #expect(p.map(\.sub) == [.known("repo:honeyhiveai/python-sdk:ref:refs/heads/release")])
+        #expect(p.map(\.sub) == [.known("repo:honeyhiveai/python-sdk:ref:refs/heads/main")])
         #expect(p[0].eventName == "pull_request_target")
     }
 

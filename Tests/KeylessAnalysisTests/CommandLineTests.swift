@@ -96,7 +96,10 @@ import Testing
     @Test func doctorExitsZeroWhenEverythingIsAdmitted() throws {
         let r = try run(try keyless(), ["doctor", Fixtures.path("workflows/push.yml"), "--policy", policy, "--repo", "honeyhiveai/python-sdk", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let items = try #require(try json(r.stdout) as? [[String: Any]])
+        // An object: the verdict for the whole file, and one finding per combination.
+        let report = try #require(try json(r.stdout) as? [String: Any])
+        #expect(report["verdict"] as? String == "no-refusal")
+        let items = try #require(report["findings"] as? [[String: Any]])
         #expect(items.map { $0["verdict"] as? String } == ["admitted"])
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     /// The seed's stricter policy admits main and environment production; a job in staging is refused.
     @Test func stagingJobIsRefusedWithTheFix() throws {
-        let findings = doctor("staging-deploy.yml").examine(try Fixtures.workflow("staging-deploy.yml"), policy: try stricterPolicy())
+        let findings = try doctor("staging-deploy.yml").examine(try Fixtures.workflow("staging-deploy.yml"), policy: try stricterPolicy()).findings
         // Only the job that assumes a role is examined.
         #expect(findings.map(\.prediction.job) == ["deploy"])
         let f = try #require(findings.first)
@@ -29,12 +29,12 @@ import Testing
     }
 
     @Test func pushToMainIsAdmitted() throws {
-        let findings = doctor("push.yml").examine(try Fixtures.workflow("push.yml"), policy: try stricterPolicy())
+        let findings = try doctor("push.yml").examine(try Fixtures.workflow("push.yml"), policy: try stricterPolicy()).findings
         #expect(findings.map(\.kind) == [.admitted])
     }
 
     @Test func pushToAnotherBranchIsRefused() throws {
-        let findings = doctor("push.yml").examine(try Fixtures.workflow("push.yml"), policy: try stricterPolicy(), event: "push", ref: "dev")
+        let findings = try doctor("push.yml").examine(try Fixtures.workflow("push.yml"), policy: try stricterPolicy(), event: "push", ref: "dev").findings
         #expect(findings.map(\.kind) == [.refused])
         #expect(findings[0].fix?.contains(#""repo:honeyhiveai/python-sdk:ref:refs/heads/dev""#) == true)
         // No environment on the job, and the policy admits one: the workflow-side alternative is offered too.
@@ -44,7 +44,7 @@ import Testing
     @Test func wrongAudienceNamesTheAudienceFix() throws {
         var w = try Fixtures.workflow("push.yml")
         w.jobs[0].steps[0].with.append(KeyValue("audience", .string("https://github.com/honeyhiveai")))
-        let findings = doctor("push.yml").examine(w, policy: try stricterPolicy())
+        let findings = try doctor("push.yml").examine(w, policy: try stricterPolicy()).findings
         #expect(findings.map(\.kind) == [.refused])
         #expect(findings[0].fix?.contains("`audience` to `sts.amazonaws.com`") == true, "\(findings[0].fix ?? "")")
     }

@@ -19,7 +19,7 @@ public enum WorkflowCodec {
 
     public static func encode(_ t: Trigger) -> YAMLEntry {
         switch t {
-        case .push(let f), .pullRequest(let f), .pullRequestTarget(let f):
+        case .push(let f), .pullRequest(let f), .pullRequestTarget(let f), .other(_, let f):
             return YAMLEntry(t.eventName, f.isEmpty ? .null : encode(f))
         case .schedule(let crons):
             return YAMLEntry(t.eventName, .sequence(crons.map { .mapping([YAMLEntry("cron", .string($0))]) }))
@@ -42,10 +42,12 @@ public enum WorkflowCodec {
 
     public static func encode(_ f: EventFilter) -> YAMLValue {
         var m: [YAMLEntry] = []
-        if !f.types.isEmpty { m.append(YAMLEntry("types", .sequence(f.types.map(YAMLValue.string)))) }
-        if !f.branches.isEmpty { m.append(YAMLEntry("branches", .sequence(f.branches.map(YAMLValue.string)))) }
-        if !f.tags.isEmpty { m.append(YAMLEntry("tags", .sequence(f.tags.map(YAMLValue.string)))) }
-        if !f.paths.isEmpty { m.append(YAMLEntry("paths", .sequence(f.paths.map(YAMLValue.string)))) }
+        for (key, values) in [
+            ("workflows", f.workflows), ("types", f.types), ("branches", f.branches), ("branches-ignore", f.branchesIgnore),
+            ("tags", f.tags), ("tags-ignore", f.tagsIgnore), ("paths", f.paths), ("paths-ignore", f.pathsIgnore),
+        ] where !values.isEmpty {
+            m.append(YAMLEntry(key, .sequence(values.map(YAMLValue.string))))
+        }
         return .mapping(m)
     }
 
@@ -173,18 +175,7 @@ public enum WorkflowCodec {
         let body = node.flatMap { r.isNull($0) ? nil : $0 }
         switch name {
         case "push", "pull_request", "pull_request_target":
-            var filter = EventFilter()
-            if let body, let f = r.mapping(body, name) {
-                for (k, kn, v) in f {
-                    switch k {
-                    case "branches", "branches-ignore": filter.branches = r.strings(v, "\(name).\(k)") ?? []
-                    case "tags", "tags-ignore": filter.tags = r.strings(v, "\(name).\(k)") ?? []
-                    case "paths", "paths-ignore": filter.paths = r.strings(v, "\(name).\(k)") ?? []
-                    case "types": filter.types = r.strings(v, "\(name).types") ?? []
-                    default: if r.strict { r.error(at: kn, "unknown key '\(k)' in \(name)", rule: "unknown-key") }
-                    }
-                }
-            }
+            let filter = decodeFilter(name, body, r)
             return name == "push" ? .push(filter) : name == "pull_request" ? .pullRequest(filter) : .pullRequestTarget(filter)
         case "schedule":
             guard let body, let items = r.sequence(body, "schedule") else { return .schedule([]) }
@@ -206,10 +197,38 @@ public enum WorkflowCodec {
             }
             return .workflowCall(inputs: f?["inputs"].map { decodeInputs($0.value, r) } ?? [], secrets: secrets ?? [])
         default:
-            // Other events (release, workflow_run, …) are valid GitHub; Keyless does not model their filters.
-            if r.strict { r.error(at: node, "event '\(name)' is not modelled by Keyless", rule: "unknown-key") }
-            return nil
+            // Other events (release, workflow_run, merge_group, …) keep their name and filters, so that what
+            // reasons about runs can say where they happen; a name GitHub does not document is a strict error.
+            if r.strict, GitHubEvent.runRef(of: name) == nil {
+                r.error(at: node, "event '\(name)' is not one GitHub documents", rule: "unknown-key")
+                return nil
+            }
+            // `on: {release: [published]}` is not GitHub syntax, but a lenient reader keeps the event.
+            if let body, case .mapping = body { return .other(name: name, filter: decodeFilter(name, body, r)) }
+            return .other(name: name, filter: EventFilter())
         }
+    }
+
+    /// `branches`, `branches-ignore`, `tags`, `tags-ignore`, `paths`, `paths-ignore`, `types` (and `workflows`
+    /// of workflow_run), each kept apart: an `-ignore` list excludes refs, it never names one.
+    static func decodeFilter(_ name: String, _ body: Node?, _ r: YAMLReader) -> EventFilter {
+        var filter = EventFilter()
+        guard let body, let f = r.mapping(body, name) else { return filter }
+        for (k, kn, v) in f {
+            let values = { r.strings(v, "\(name).\(k)") ?? [] }
+            switch k {
+            case "branches": filter.branches = values()
+            case "branches-ignore": filter.branchesIgnore = values()
+            case "tags": filter.tags = values()
+            case "tags-ignore": filter.tagsIgnore = values()
+            case "paths": filter.paths = values()
+            case "paths-ignore": filter.pathsIgnore = values()
+            case "types": filter.types = values()
+            case "workflows" where name == "workflow_run": filter.workflows = values()
+            default: if r.strict { r.error(at: kn, "unknown key '\(k)' in \(name)", rule: "unknown-key") }
+            }
+        }
+        return filter
     }
 
     public static func decodeInputs(_ node: Node, _ r: YAMLReader) -> [WorkflowInput] {
@@ -267,7 +286,12 @@ public enum WorkflowCodec {
         guard let f = r.fields(node, "concurrency", allowed: ["group", "cancel-in-progress"]),
             let g = f["group"], let group = r.string(g.value, "concurrency.group")
         else { return nil }
-        return Concurrency(group: group, cancelInProgress: f["cancel-in-progress"].flatMap { r.bool($0.value, "cancel-in-progress") })
+        // `cancel-in-progress: ${{ … }}` is valid GitHub; the model keeps only a literal true or false.
+        let cancel = f["cancel-in-progress"].flatMap { c -> Bool? in
+            if case .scalar(let s) = c.value, s.string.contains("${{") { return nil }
+            return r.bool(c.value, "cancel-in-progress")
+        }
+        return Concurrency(group: group, cancelInProgress: cancel)
     }
 
     static let jobKeys = [
