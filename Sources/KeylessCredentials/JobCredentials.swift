@@ -120,6 +120,13 @@ public struct CalleeCredentials: Hashable, Sendable {
     /// The callee's jobs.
     public var jobs: [JobCredentials]
 
+    public init(uses: String, path: String?, inheritsSecrets: Bool, jobs: [JobCredentials]) {
+        self.uses = uses
+        self.path = path
+        self.inheritsSecrets = inheritsSecrets
+        self.jobs = jobs
+    }
+
     public var usesStoredKeys: Bool { jobs.contains(where: \.usesStoredKeys) }
     public var assumesRole: Bool { jobs.contains(where: \.assumesRole) }
     public var assumesRoleWithOIDC: Bool { jobs.contains(where: \.assumesRoleWithOIDC) }
@@ -134,6 +141,14 @@ public struct JobCredentials: Hashable, Sendable {
     public var entries: [CredentialEntry]
     public var roles: [RoleAssumption]
     public var callee: CalleeCredentials?
+
+    public init(id: String, location: CredentialLocation, entries: [CredentialEntry] = [], roles: [RoleAssumption] = [], callee: CalleeCredentials? = nil) {
+        self.id = id
+        self.location = location
+        self.entries = entries
+        self.roles = roles
+        self.callee = callee
+    }
 
     /// Entries that hand on a stored long-lived key (the `long-lived-aws-keys` findings).
     public var storedKeys: [CredentialEntry] { entries.filter(\.value.isStoredKey) }

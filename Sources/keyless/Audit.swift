@@ -29,14 +29,14 @@ struct Audit: ParsableCommand {
     var format: AuditFormat = .text
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: production staging testing nationwide.")
+            help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: the names the jobs' environment: values declare.")
     var environments: [String] = []
 
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
         let walked = Auditor.files(under: paths)
         let (sources, readProblems) = Auditor.read(walked.files)
-        var report = Auditor(environments: environments.isEmpty ? Auditor.defaultEnvironments : environments).audit(sources)
+        var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths)).audit(sources)
         report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
         print(format.render(report), terminator: "")
         // Files that could not be audited: one diagnostic each on stderr, in the one format.

@@ -15,7 +15,7 @@ import Testing
         var keysMissed: [String] = []
         for repo in try CredentialsExpected.repositories() {
             let sources = repo.workflowPaths.map { WorkflowSource(path: $0, text: TestPaths.read(repo.root.appendingPathComponent($0))) }
-            let report = Auditor().audit(sources)
+            let report = Auditor(repositoryRoot: repo.root.path).audit(sources)
             #expect(report.problems.isEmpty, "\(repo.slug): \(report.problems)")
             for w in report.workflows {
                 let expected = repo.files[w.path]?.jobs ?? [:]

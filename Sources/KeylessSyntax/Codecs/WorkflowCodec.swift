@@ -267,7 +267,12 @@ public enum WorkflowCodec {
         guard let f = r.fields(node, "concurrency", allowed: ["group", "cancel-in-progress"]),
             let g = f["group"], let group = r.string(g.value, "concurrency.group")
         else { return nil }
-        return Concurrency(group: group, cancelInProgress: f["cancel-in-progress"].flatMap { r.bool($0.value, "cancel-in-progress") })
+        // GitHub takes an expression here (`${{ github.ref != 'refs/heads/main' }}`); a lenient reader keeps no value.
+        let cancel = f["cancel-in-progress"].flatMap { v -> Bool? in
+            if !r.strict, let s = v.value.string, Expression(wrapped: s) != nil { return nil }
+            return r.bool(v.value, "cancel-in-progress")
+        }
+        return Concurrency(group: group, cancelInProgress: cancel)
     }
 
     static let jobKeys = [
