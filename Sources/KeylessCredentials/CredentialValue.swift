@@ -44,12 +44,22 @@ public enum KeyValueRules {
         let u = name.uppercased().replacingAll("-", with: "_")
         guard u.contains("AWS") || u.contains("ACCESS_KEY") else { return false }
         return u.contains("ACCESS_KEY") || u.contains("KEY_ID") || u.contains("KEY_SECRET") || u.contains("SECRET_KEY")
+            || (u.contains("AWS") && u.contains("ACCESS_ID"))
     }
 
     /// A name whose parts say the key is for another service (`R2_ACCESS_KEY_ID`, `MINIO_SECRET_KEY`).
     public static func namesOtherService(_ name: String) -> Bool {
         let parts = name.uppercased().split { $0 == "_" || $0 == "-" || $0 == "." }.map(String.init)
         return parts.contains { nonAWSMarkers.contains($0) }
+    }
+
+    /// Services named in free text (a step's name) that mark its keys as not AWS; only names that are
+    /// not ordinary words.
+    static let otherServicesInText: Set<String> = ["r2", "minio", "cloudflare", "localstack", "moto", "wasabi", "backblaze", "digitalocean", "hetzner"]
+
+    /// A step name such as `Configure AWS CLI for R2`.
+    public static func mentionsOtherService(_ text: String) -> Bool {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.contains { otherServicesInText.contains(String($0)) }
     }
 
     /// The slots an AWS SDK or CLI reads an access key or its secret from (not the session token).

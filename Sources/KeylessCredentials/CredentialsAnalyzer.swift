@@ -22,6 +22,11 @@ public final class CredentialsAnalyzer {
     /// The credentials of every job of a workflow (`root` is its node tree, `text` the file as read).
     /// A list of steps (a fragment) is one job with the id `fragment`.
     public func analyze(path: String, text: String, root: Node) -> WorkflowCredentials {
+        analyze(path: path, text: text, root: root, inputs: [:])
+    }
+
+    /// `inputs`: the literal `with:` values of a caller, for a reusable workflow.
+    func analyze(path: String, text: String, root: Node, inputs: [String: String]) -> WorkflowCredentials {
         let file = FileText(text)
         if case .sequence(let steps) = root {
             var job = JobWalk(id: "fragment", location: file.location(of: root), idToken: false)
@@ -32,7 +37,7 @@ public final class CredentialsAnalyzer {
         let workflowIDToken = Self.grantsIDToken(root["permissions"])
         var jobs: [JobCredentials] = []
         for (key, jobNode) in Self.pairs(root["jobs"]) {
-            guard let id = key.string else { continue }
+            guard let id = key.string, !Self.skipped(jobNode["if"]?.string, inputs) else { continue }
             let idToken = jobNode["permissions"] != nil ? Self.grantsIDToken(jobNode["permissions"]) : workflowIDToken
             var job = JobWalk(id: id, location: file.location(of: key), idToken: idToken)
             var scope = Scope(path: path, file: file)
@@ -99,11 +104,19 @@ public final class CredentialsAnalyzer {
             record(.reusableSecret(callee: uses, name: name), v, slot: name, at: k, scope: scope, &job)
         }
         guard uses.hasPrefix("./"), let (path, text) = files.workflow(uses, from: scope.path) else { return }
-        if callees[path] == nil, visiting.insert(path).inserted {
+        // The callee's jobs depend on the literal inputs the caller passes (`if: inputs.run_canary`).
+        let literals = Dictionary(Self.pairs(jobNode["with"]).compactMap { k, v -> (String, String)? in
+            guard let name = k.string, let value = v.string, !value.contains("${{") else { return nil }
+            return (name, value)
+        }, uniquingKeysWith: { a, _ in a })
+        let cacheKey = path + "|" + literals.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        if callees[cacheKey] == nil, visiting.insert(path).inserted {
             defer { visiting.remove(path) }
-            callees[path] = analyze(path: path, text: text)?.jobs ?? []
+            let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
+            callees[cacheKey] = reader.compose(text).map { analyze(path: path, text: text, root: $0, inputs: literals).jobs } ?? []
         }
-        job.callee = CalleeCredentials(uses: uses, path: path, inheritsSecrets: inherits, jobs: callees[path] ?? [])
+        let passed = Set(Self.pairs(jobNode["secrets"]).compactMap { $0.0.string?.uppercased() })
+        job.callee = CalleeCredentials(uses: uses, path: path, inheritsSecrets: inherits, passedSecrets: passed, jobs: callees[cacheKey] ?? [])
     }
 
     // MARK: - Steps
@@ -112,6 +125,7 @@ public final class CredentialsAnalyzer {
         for step in steps {
             var s = scope
             s.stepEnv = envVars(step["env"], file: scope.file)
+            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(step["name"]?.string ?? "")
             addEnvEntries(step["env"], level: .step, scope: s, &job)
             let uses = step["uses"]?.string
             if let uses, Self.repository(of: uses) == Self.credentialsAction {
@@ -119,6 +133,8 @@ public final class CredentialsAnalyzer {
             } else if let uses {
                 for (k, v) in Self.pairs(step["with"]) {
                     guard let name = k.string else { continue }
+                    // A multi-line input is a script for the action to run (`command: |`): read it line by line.
+                    if (v.string ?? "").contains("\n") { script(k, v, scope: s, &job, roles: false); continue }
                     record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: s, &job)
                 }
                 if uses.hasPrefix("./") { localAction(uses, step, scope: s, &job) }
@@ -186,7 +202,7 @@ public final class CredentialsAnalyzer {
 
     /// A `run:` script, line by line: keys written by `aws configure set`, into `$GITHUB_ENV` or a
     /// credentials file, and roles assumed with `aws sts`.
-    func script(_ key: Node, _ run: Node, scope: Scope, _ job: inout JobWalk) {
+    func script(_ key: Node, _ run: Node, scope: Scope, _ job: inout JobWalk, roles: Bool = true) {
         let lines: [(String, CredentialLocation)]
         if let caller = scope.callerLocation {
             lines = (run.string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), caller) }
@@ -201,13 +217,18 @@ public final class CredentialsAnalyzer {
                 : lower.contains(".aws/credentials") || (mentionsKey && lower.contains("=") && !lower.contains("export")) ? .credentialsFile : .other
             var value: CredentialValue = .unknown
             var origin: CredentialLocation?
-            if line.contains("${{") {
+            // `if [ -z "${{ secrets.KEY }}" ]` tests the value; it hands it to nothing.
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let isTest = trimmed.hasPrefix("if [") || trimmed.hasPrefix("[ ") || trimmed.hasPrefix("[[") || trimmed.hasPrefix("elif [")
+            if line.contains("${{"), !isTest {
                 (value, origin) = classify(line, slot: mentionsKey ? "AWS_ACCESS_KEY_ID" : nil, scope: scope, job, expressionsOnly: true)
             }
             if value == .unknown, Self.containsLiteralKey(line, mentionsKey: mentionsKey) { value = .storedKey(reference: "a literal key") }
+            if scope.otherService, value.isStoredKey { value = .nonAWS }
             if value != .unknown, value != .nonAWS || mentionsKey {
                 job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at))
             }
+            guard roles else { continue }
             if lower.contains("assume-role-with-web-identity") {
                 job.roles.append(RoleAssumption(method: .oidc, role: "", location: at, via: scope.via))
                 job.sessionProduced = true
@@ -253,6 +274,8 @@ public final class CredentialsAnalyzer {
         var callerLocation: CredentialLocation?
         var via: String?
         var depth = 0
+        /// The step says it talks to a service that is not AWS (`name: Configure AWS CLI for R2`).
+        var otherService = false
 
         init(path: String, file: FileText) {
             self.path = path
@@ -290,7 +313,8 @@ public final class CredentialsAnalyzer {
     @discardableResult
     func record(_ channel: CredentialEntry.Channel, _ v: Node, slot: String, at key: Node, scope: Scope, _ job: inout JobWalk) -> CredentialValue {
         let text = v.string ?? ""
-        let (value, origin) = classify(text, slot: slot, scope: scope, job)
+        var (value, origin) = classify(text, slot: slot, scope: scope, job)
+        if scope.otherService, value.isStoredKey { value = .nonAWS }
         if value != .unknown {
             let at = origin ?? scope.callerLocation ?? scope.file.location(of: key)
             job.add(CredentialEntry(channel: channel, value: value, text: text, location: at))
@@ -353,6 +377,15 @@ public final class CredentialsAnalyzer {
         }
     }
 
+
+    /// A job behind `if: inputs.NAME` (or `inputs.NAME == true`) that the caller sets to `false` never runs.
+    static func skipped(_ condition: String?, _ inputs: [String: String]) -> Bool {
+        guard var c = condition?.filter({ $0 != " " }) else { return false }
+        if c.hasPrefix("${{"), c.hasSuffix("}}") { c = String(c.dropFirst(3).dropLast(2)) }
+        if c.hasSuffix("==true") { c = String(c.dropLast("==true".count)) }
+        guard c.hasPrefix("inputs."), let value = inputs[String(c.dropFirst("inputs.".count))] else { return false }
+        return value == "false"
+    }
 
     // MARK: - Nodes
 

@@ -117,17 +117,29 @@ public struct CalleeCredentials: Hashable, Sendable {
     public var path: String?
     /// `secrets: inherit`.
     public var inheritsSecrets: Bool
-    /// The callee's jobs.
+    /// The secret names passed explicitly (`secrets: NAME: …`), upper-cased.
+    public var passedSecrets: Set<String>
+    /// The callee's jobs that can run for this call (a job behind `if: inputs.X` the caller sets false is left out).
     public var jobs: [JobCredentials]
 
-    public init(uses: String, path: String?, inheritsSecrets: Bool, jobs: [JobCredentials]) {
+    public init(uses: String, path: String?, inheritsSecrets: Bool, passedSecrets: Set<String> = [], jobs: [JobCredentials]) {
         self.uses = uses
         self.path = path
         self.inheritsSecrets = inheritsSecrets
+        self.passedSecrets = passedSecrets
         self.jobs = jobs
     }
 
-    public var usesStoredKeys: Bool { jobs.contains(where: \.usesStoredKeys) }
+    /// A stored key reaches the callee's jobs for this call: one from a secret the caller passes (or
+    /// inherits), or one that does not come from a secret at all.
+    public var usesStoredKeys: Bool {
+        jobs.contains { j in j.storedKeys.contains(where: reaches) || (j.callee?.usesStoredKeys ?? false) }
+    }
+
+    func reaches(_ e: CredentialEntry) -> Bool {
+        guard !inheritsSecrets, case .storedKey(let r) = e.value, r.hasPrefix("secrets.") else { return true }
+        return passedSecrets.contains(String(r.dropFirst("secrets.".count)).uppercased())
+    }
     public var assumesRole: Bool { jobs.contains(where: \.assumesRole) }
     public var assumesRoleWithOIDC: Bool { jobs.contains(where: \.assumesRoleWithOIDC) }
 }

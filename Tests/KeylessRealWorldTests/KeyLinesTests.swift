@@ -73,7 +73,7 @@ enum CredentialsExpected {
         let precision = reported == 0 ? 1 : Double(truePositives) / Double(reported)
         let recall = expected == 0 ? 1 : Double(truePositives) / Double(expected)
         let measured = "long-lived-aws-keys: precision \(truePositives)/\(reported) = \(percent(precision)), recall \(truePositives)/\(expected) = \(percent(recall))"
-        print(measured)
+        print(measured + "\n" + misses.joined(separator: "\n"))
         #expect(precision >= 0.95 && recall >= 0.95, "\(measured)\n\(misses.joined(separator: "\n"))")
     }
 }
