@@ -86,7 +86,9 @@ public struct Auditor: Sendable {
 
     /// The key entries and role assumptions of the model, as findings.
     func evidence(_ c: JobCredentials, _ p: Parsed, _ base: [PathItem]) -> [AuditFinding] {
-        var out = c.storedKeys.map { AuditFinding(AuditRules.longLivedKeys, line: $0.location.line, column: $0.location.column, Self.describe($0)) }
+        var out = c.storedKeys.map { e in
+            AuditFinding(AuditRules.longLivedKeys, line: e.location.line, column: e.location.column, Self.describe(e) + (e.via.map { " (inside \($0))" } ?? ""))
+        }
         for r in c.roles {
             let what = r.role.isEmpty ? "a role" : r.role
             let how: String

@@ -181,12 +181,12 @@ public final class CredentialsAnalyzer {
         for (k, v) in Self.pairs(step["with"]) {
             guard let name = k.string else { continue }
             let (value, origin) = classify(v.string ?? "", slot: name, scope: scope, job)
-            inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.string ?? "")
+            inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.string ?? "", scope: scope)
         }
         for (k, declared) in Self.pairs(root["inputs"]) {
             guard let name = k.string, inputs[name] == nil, let d = declared["default"]?.string else { continue }
             let (value, origin) = classify(d, slot: name, scope: scope, job)
-            inputs[name] = Binding(value: value, location: origin ?? here, text: d)
+            inputs[name] = Binding(value: value, location: origin ?? here, text: d, scope: nil)
         }
         var inner = Scope(path: scope.path, file: FileText(text))
         inner.workflowEnv = scope.workflowEnv
@@ -226,7 +226,7 @@ public final class CredentialsAnalyzer {
             if value == .unknown, Self.containsLiteralKey(line, mentionsKey: mentionsKey) { value = .storedKey(reference: "a literal key") }
             if scope.otherService, value.isStoredKey { value = .nonAWS }
             if value != .unknown, value != .nonAWS || mentionsKey {
-                job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at))
+                job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at, via: scope.via))
             }
             guard roles else { continue }
             if lower.contains("assume-role-with-web-identity") {
@@ -260,6 +260,8 @@ public final class CredentialsAnalyzer {
         var value: CredentialValue
         var location: CredentialLocation
         var text: String
+        /// The caller's scope, so the value is judged again by the slot it reaches inside the action.
+        var scope: Scope?
     }
 
     /// What a value may refer to: the env chain, the inputs of a local action, where in which file.
@@ -317,7 +319,7 @@ public final class CredentialsAnalyzer {
         if scope.otherService, value.isStoredKey { value = .nonAWS }
         if value != .unknown {
             let at = origin ?? scope.callerLocation ?? scope.file.location(of: key)
-            job.add(CredentialEntry(channel: channel, value: value, text: text, location: at))
+            job.add(CredentialEntry(channel: channel, value: value, text: text, location: at, via: scope.via))
         }
         return value
     }
@@ -346,7 +348,8 @@ public final class CredentialsAnalyzer {
                 if let v = scope.env(name), depth < 4 {
                     var outer = scope
                     if scope.stepEnv[name] != nil { outer.stepEnv[name] = nil } else if scope.jobEnv[name] != nil { outer.jobEnv[name] = nil; outer.stepEnv = [:] } else { outer = Scope(path: scope.path, file: scope.file) }
-                    let (value, origin) = classify(v.text, slot: slot.map { KeyValueRules.isKeySlot($0) ? $0 : name } ?? name, scope: outer, job, depth: depth + 1)
+                    var (value, origin) = classify(v.text, slot: slot.map { KeyValueRules.isKeySlot($0) ? $0 : name } ?? name, scope: outer, job, depth: depth + 1)
+                    if case .storedKey(let r) = value, !r.contains(" through ") { value = .storedKey(reference: "\(r) through env.\(name)") }
                     // Only the workflow file's own lines can be an origin; inside an action the caller's line stands.
                     results.append((value, origin ?? (scope.callerLocation == nil || scope.workflowEnv[name] != nil || scope.jobEnv[name] != nil ? v.location : nil)))
                 } else if job.sessionProduced && (KeyValueRules.isKeySlot(name) || name.uppercased() == "AWS_SESSION_TOKEN") {
@@ -358,7 +361,13 @@ public final class CredentialsAnalyzer {
                     results.append((.storedKey(reference: "steps.\(step).outputs.\(output)"), nil))
                 }
             case .input(let name):
-                if let b = scope.inputs?[name] { results.append((b.value, b.value == .unknown ? nil : b.location)) }
+                guard let b = scope.inputs?[name] else { break }
+                if let outer = b.scope, depth < 4 {
+                    let (value, origin) = classify(b.text, slot: slot, scope: outer, job, depth: depth + 1)
+                    results.append((value, value == .unknown ? nil : origin ?? b.location))
+                } else {
+                    results.append((b.value, b.value == .unknown ? nil : b.location))
+                }
             }
         }
         for wanted in [0, 1, 2, 3] {

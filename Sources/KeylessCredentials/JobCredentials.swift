@@ -52,12 +52,15 @@ public struct CredentialEntry: Hashable, Sendable {
     /// Where the value enters: for a value read through `${{ env.X }}` or an action input, where the
     /// stored value was first handed on (the `env:` line, the caller's `with:` line).
     public var location: CredentialLocation
+    /// The local action (`./.github/actions/x`) the value is used in, when not the job's own step.
+    public var via: String?
 
-    public init(channel: Channel, value: CredentialValue, text: String, location: CredentialLocation) {
+    public init(channel: Channel, value: CredentialValue, text: String, location: CredentialLocation, via: String? = nil) {
         self.channel = channel
         self.value = value
         self.text = text
         self.location = location
+        self.via = via
     }
 }
 

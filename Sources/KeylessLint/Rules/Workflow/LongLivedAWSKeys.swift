@@ -9,7 +9,7 @@ package enum LongLivedAWSKeys: WorkflowRule {
 
     package static func check(_ context: WorkflowContext, report: inout RuleReport) {
         for entry in context.credentials.storedKeyEntries {
-            report.add(line: entry.location.line, column: entry.location.column, message(entry))
+            report.add(line: entry.location.line, column: entry.location.column, message(entry) + (entry.via.map { " (inside \($0))" } ?? ""))
         }
     }
 
