@@ -151,7 +151,8 @@ public struct Auditor: Sendable {
         let from: String
         if case .storedKey(let reference) = e.value { from = reference } else { from = e.text }
         switch e.channel {
-        case .credentialsInput(let input): return "passes \(input): \(from) to \(credentialsAction)"
+        // "passes …" is kept for jobs that hand keys to a callee (the hive-kube page tells callers by it).
+        case .credentialsInput(let input): return "a step passes \(input): \(from) to \(credentialsAction)"
         case .env(let level, let name):
             let where_: String
             switch level {
@@ -162,7 +163,8 @@ public struct Auditor: Sendable {
             case .service(let s): where_ = "the service \(s)"
             }
             return "\(name) is set from \(from) in the env of \(where_)"
-        case .actionInput(let action, let input): return "passes \(from) as input \(input) to \(action)"
+        case .actionInput(let action, let input):
+            return "\(action.contains(".github/workflows/") ? "passes" : "a step passes") \(from) as input \(input) to \(action)"
         case .reusableSecret(let callee, let name): return "passes \(from) as secret \(name) to \(callee)"
         case .script(let use): return "a script hands \(from) to \(use.rawValue): `\(e.text)`"
         }

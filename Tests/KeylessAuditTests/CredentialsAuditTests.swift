@@ -150,8 +150,8 @@ import Testing
         let lines = jobs.filter { ["composite-keys", "inherit", "script"].contains($0.id) }
             .flatMap { j in j.findings.filter { $0.rule == AuditRules.longLivedKeys || $0.rule == AuditRules.oidcRole }.map { "\(j.id) \($0.line): \($0.message)" } }
         #expect(lines == [
-            "composite-keys 40: passes aws-access-key-id: secrets.DEPLOY_ID to aws-actions/configure-aws-credentials (inside ./.github/actions/deploy)",
-            "composite-keys 41: passes aws-secret-access-key: secrets.DEPLOY_SECRET to aws-actions/configure-aws-credentials (inside ./.github/actions/deploy)",
+            "composite-keys 40: a step passes aws-access-key-id: secrets.DEPLOY_ID to aws-actions/configure-aws-credentials (inside ./.github/actions/deploy)",
+            "composite-keys 41: a step passes aws-secret-access-key: secrets.DEPLOY_SECRET to aws-actions/configure-aws-credentials (inside ./.github/actions/deploy)",
             "inherit 48: passes every secret (secrets: inherit) to ./.github/workflows/reusable.yml, which uses AWS keys (DEPLOY_AWS_KEY_ID)",
             "script 55: a script hands secrets.CI_KEY to aws configure set: `aws configure set aws_access_key_id ${{ secrets.CI_KEY }}`",
             "script 56: assumes a role with OIDC",

@@ -1,7 +1,7 @@
 /// `role-to-assume-not-arn`: `role-to-assume` is not a role ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`).
 package enum RoleToAssumeNotARN: WorkflowRule {
     package static let rule = Rule("role-to-assume-not-arn", .workflow, .error, title: "role-to-assume is not a role ARN",
-        explanation: "With OIDC the action has no account to build an ARN from, so `role-to-assume` must be the full role ARN, `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME` with a 12-digit account: a bare name fails with \"Source Account ID is needed if the Role Name is provided and not the Role Arn.\" An ARN of another kind (`user/…`), another service, or an account that is not 12 digits cannot be assumed either.",
+        explanation: "With OIDC the action has no account to build an ARN from, so `role-to-assume` must be the full role ARN, `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME` with a 12-digit account: a bare name fails with \"Source Account ID is needed if the Role Name is provided and not the Role Arn.\" An ARN of another kind (`user/…`), another service, or an account that is not 12 digits cannot be assumed either. Parts given by an expression, and an account written as a placeholder (`ACCOUNT_ID`), are taken as given.",
         source: RuleSource.action)
 
     /// AWS's partitions (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
@@ -27,10 +27,13 @@ package enum RoleToAssumeNotARN: WorkflowRule {
         guard parts.count == 6 else { return "an ARN has six ':'-separated parts" }
         let (partition, service, region, account, resource) = (parts[1], parts[2], parts[3], parts[4], parts[5])
         func given(_ s: String) -> Bool { s.contains("${{") || s.contains("}}") }
+        // A documentation placeholder (`ACCOUNT_ID`, `<ACCOUNT_ID>`) stands for an account, as in the guide's own snippets.
+        let bare = account.trimmingPrefix("<").split(separator: ">").first.map(String.init) ?? account
+        let placeholder = bare.contains("ACCOUNT") && bare.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" }
         if !given(partition) && !partitions.contains(partition) { return "'\(partition)' is not an AWS partition" }
         if !given(service) && service != "iam" { return "the service is '\(service)', not iam" }
         if !given(region) && !region.isEmpty { return "an IAM ARN has no region" }
-        if !given(account) && !(account.utf8.count == 12 && account.utf8.allSatisfy { (48...57).contains($0) }) {
+        if !given(account) && !placeholder && !(account.utf8.count == 12 && account.utf8.allSatisfy { (48...57).contains($0) }) {
             return "the account '\(account)' is not 12 digits"
         }
         if given(resource) { return nil }
