@@ -13,8 +13,8 @@ struct Audit: ParsableCommand {
         discussion: """
             A repository root means its .github/workflows; folders are read recursively (.yml and .yaml).
             Files are audited together, so a job calling ./.github/workflows/x.yml sees what x.yml does.
-            Each job gets evidence lines (key inputs, AWS_* keys from secrets in env, `aws configure set`,
-            workflow_call key secrets, keys passed to reusable workflows by name or `secrets: inherit`),
+            Each job gets evidence lines (key inputs, keys in env at any level, local composite actions,
+            scripts, keys passed to reusable workflows by name or `secrets: inherit`, role assumptions),
             what it lacks for OIDC (id-token: write, role-to-assume), and a note that the IAM provider and
             role cannot be seen from the repository. The JSON summary counts jobs.
             Exit codes: 0 audited, no long-lived keys; 1 long-lived keys found (jobs long-lived-keys or
