@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeylessAuditTests",
-            dependencies: ["KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"]
+            dependencies: ["KeylessAudit", "KeylessCredentials", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"]
         ),
         .testTarget(
             name: "KeylessAnalysisTests",
