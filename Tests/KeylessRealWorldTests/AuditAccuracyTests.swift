@@ -36,8 +36,8 @@ import Testing
             }
         }
         let accuracy = total == 0 ? 0 : Double(right) / Double(total)
-        let measured = "audit: \(right)/\(total) jobs right = \(percent(accuracy)); jobs with real keys called none or oidc: \(keysMissed.count)"
-        print(measured)
+        let measured = "audit: \(right)/\(total) jobs right = \(CredentialsExpected.percent(accuracy)); jobs with real keys called none or oidc: \(keysMissed.count)"
+        print(measured + "\n" + wrong.joined(separator: "\n"))
         #expect(accuracy >= 0.98 && keysMissed.isEmpty, "\(measured)\n\(wrong.joined(separator: "\n"))")
     }
 }

@@ -10,6 +10,9 @@ import Yams
 enum CredentialsExpected {
     static let dir = TestPaths.testsDir().appendingPathComponent("Expected")
 
+    /// A ratio as a percentage with one decimal.
+    static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+
     struct File {
         var path: String
         var jobs: [String: String]
@@ -72,11 +75,9 @@ enum CredentialsExpected {
         }
         let precision = reported == 0 ? 1 : Double(truePositives) / Double(reported)
         let recall = expected == 0 ? 1 : Double(truePositives) / Double(expected)
-        let measured = "long-lived-aws-keys: precision \(truePositives)/\(reported) = \(percent(precision)), recall \(truePositives)/\(expected) = \(percent(recall))"
+        let measured = "long-lived-aws-keys: precision \(truePositives)/\(reported) = \(CredentialsExpected.percent(precision)), recall \(truePositives)/\(expected) = \(CredentialsExpected.percent(recall))"
         print(measured + "\n" + misses.joined(separator: "\n"))
         #expect(precision >= 0.95 && recall >= 0.95, "\(measured)\n\(misses.joined(separator: "\n"))")
     }
 }
 
-/// A ratio as a percentage with one decimal.
-func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
