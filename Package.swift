@@ -32,10 +32,16 @@ let package = Package(
             name: "KeylessIaC",
             dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
         ),
+        // How each job gets AWS credentials: every entry (inputs, env at each level, local actions,
+        // reusable-workflow secrets, scripts) and every role assumption; the one definition of a stored key.
+        .target(
+            name: "KeylessCredentials",
+            dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
+        ),
         // `keyless check`: the Rule protocol, one registry, one file per rule under Rules/.
         .target(
             name: "KeylessLint",
-            dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessCredentials", .product(name: "Yams", package: "Yams")]
         ),
         // Reasoning about workflows and policies: trust-policy simulation, claim prediction, doctor.
         .target(
@@ -45,7 +51,7 @@ let package = Package(
         // `keyless audit` and `keyless migrate`: how each job reaches AWS, and the minimal edit to OIDC.
         .target(
             name: "KeylessAudit",
-            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessLint", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessLint", "KeylessCredentials", .product(name: "Yams", package: "Yams")]
         ),
         // The only user of libcmark: prose, lowering, one writer per format, diagrams, inject.
         .target(
@@ -122,17 +128,20 @@ let package = Package(
         ),
         .testTarget(
             name: "KeylessAuditTests",
-            dependencies: ["KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"]
+            dependencies: ["KeylessAudit", "KeylessCredentials", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"]
         ),
         .testTarget(
             name: "KeylessAnalysisTests",
             dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"],
             exclude: ["Fixtures"]
         ),
-        // The hand-judged expected results on ../shared/corpus/realworld (third-party files read in place).
+        // The real-world corpus (../shared/corpus/realworld, read in place) against hand-judged expectations.
         .testTarget(
             name: "KeylessRealWorldTests",
-            dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessModel", "KeylessTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "KeylessAnalysis", "KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Expected"]
         ),
         .testTarget(

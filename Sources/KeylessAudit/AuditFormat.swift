@@ -48,7 +48,7 @@ enum AuditWords {
         if s.longLivedKeys + s.oidc + s.mixed > 0 {
             lines.append("Not visible from the repository: the IAM OIDC identity provider and the roles; check IAM.")
         }
-        if !r.problems.isEmpty { lines.append("\(r.problems.count) files could not be audited.") }
+        if r.problemFiles > 0 { lines.append("\(r.problemFiles) \(r.problemFiles == 1 ? "file" : "files") could not be audited.") }
         return lines
     }
 }

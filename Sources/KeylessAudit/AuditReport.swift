@@ -98,6 +98,9 @@ public struct AuditReport: Hashable, Sendable {
 
     public var summary: Summary { Self.summary(workflows) }
 
+    /// How many files could not be audited (a file with several diagnostics counts once).
+    public var problemFiles: Int { Set(problems.map(\.location.path)).count }
+
     /// Workflows of one environment (nil: those no environment could be told for).
     public func workflows(in environment: String?) -> [WorkflowAudit] {
         workflows.filter { $0.environment == environment }

@@ -21,4 +21,9 @@ package struct RuleReport {
         let node = root.locate(at)
         diagnostics.append(Diagnostic(rule.severity, at: SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1), message, rule: rule.id))
     }
+
+    /// A finding of the running rule at a line and column of the file.
+    package mutating func add(line: Int, column: Int, _ message: String) {
+        diagnostics.append(Diagnostic(rule.severity, at: SourceLocation(path: path, line: line, column: column), message, rule: rule.id))
+    }
 }

@@ -13,8 +13,8 @@ struct Audit: ParsableCommand {
         discussion: """
             A repository root means its .github/workflows; folders are read recursively (.yml and .yaml).
             Files are audited together, so a job calling ./.github/workflows/x.yml sees what x.yml does.
-            Each job gets evidence lines (key inputs, AWS_* keys from secrets in env, `aws configure set`,
-            workflow_call key secrets, keys passed to reusable workflows by name or `secrets: inherit`),
+            Each job gets evidence lines (key inputs, keys in env at any level, local composite actions,
+            scripts, keys passed to reusable workflows by name or `secrets: inherit`, role assumptions),
             what it lacks for OIDC (id-token: write, role-to-assume), and a note that the IAM provider and
             role cannot be seen from the repository. The JSON summary counts jobs.
             Exit codes: 0 audited, no long-lived keys; 1 long-lived keys found (jobs long-lived-keys or
@@ -29,14 +29,14 @@ struct Audit: ParsableCommand {
     var format: AuditFormat = .text
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: production staging testing nationwide.")
+            help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: the names the jobs' environment: values declare.")
     var environments: [String] = []
 
     func run() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
         let walked = Auditor.files(under: paths)
         let (sources, readProblems) = Auditor.read(walked.files)
-        var report = Auditor(environments: environments.isEmpty ? Auditor.defaultEnvironments : environments).audit(sources)
+        var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths)).audit(sources)
         report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
         print(format.render(report), terminator: "")
         // Files that could not be audited: one diagnostic each on stderr, in the one format.

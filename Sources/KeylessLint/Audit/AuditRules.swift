@@ -5,7 +5,7 @@ import KeylessModel
 public enum AuditRules {
     /// Evidence: a long-lived access key reaches the job.
     public static let longLivedKeys = Rule("long-lived-aws-keys", .audit, .error, title: "Long-lived AWS access key reaches the job",
-        explanation: "A job reads an AWS access key from a secret (action inputs, `AWS_*` keys in `env:`, `aws configure set`, a `workflow_call` secret, or keys passed to a reusable workflow by name or `secrets: inherit`).",
+        explanation: "A stored AWS access key reaches the job (action inputs, keys in `env:` at any level, a local composite action's inputs, a `run:` script, or keys passed to a reusable workflow by name or `secrets: inherit`): the same definition of a key as `keyless check`'s `long-lived-aws-keys`.",
         source: RuleSource.awsDoc)
     /// Evidence: the job assumes a role with OIDC.
     public static let oidcRole = Rule("oidc-role", .audit, .note, title: "The job assumes a role with OIDC",

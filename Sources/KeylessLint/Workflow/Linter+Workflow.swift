@@ -1,3 +1,4 @@
+import KeylessCredentials
 import KeylessSyntax
 import KeylessModel
 import Yams
@@ -8,15 +9,19 @@ extension Linter {
         let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: 2_000_000)
         guard let root = Timings.shared.measure("parse (Yams)", { reader.compose(text) }) else { return (reader.diagnostics, false, nil) }
         let context: WorkflowContext
+        // Local actions and reusable workflows are read from the repository the file is in.
+        let credentials = Timings.shared.measure("credentials") {
+            CredentialsAnalyzer(files: LocalFiles.around(workflowPath: path)).analyze(path: path, text: text, root: root)
+        }
         var decoded: DecodedWorkflow?
         if case .sequence(let items) = root {
             // A fragment of steps: the step rules apply; job and workflow context is unknown.
             let steps = items.enumerated().compactMap { WorkflowCodec.decodeStep($0.element, index: $0.offset, job: "fragment", reader) }
             guard reader.diagnostics.isEmpty else { return (reader.diagnostics, false, nil) }
-            context = WorkflowContext(path: path, root: root, fragment: steps, pins: pins)
+            context = WorkflowContext(path: path, root: root, fragment: steps, pins: pins, credentials: credentials)
         } else {
             guard let w = Timings.shared.measure("decode", { WorkflowCodec.decode(root, reader: reader) }) else { return (reader.diagnostics, false, nil) }
-            context = WorkflowContext(path: path, root: root, workflow: w, pins: pins)
+            context = WorkflowContext(path: path, root: root, workflow: w, pins: pins, credentials: credentials)
             // Kept only for files that can take part in a reusable-workflow call (the cross-file rules).
             decoded = Self.mayTakePartInACall(text) ? DecodedWorkflow(path: path, root: root, workflow: w) : nil
         }

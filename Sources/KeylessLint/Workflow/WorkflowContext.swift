@@ -1,3 +1,4 @@
+import KeylessCredentials
 import KeylessModel
 import Yams
 
@@ -22,10 +23,13 @@ package struct WorkflowContext {
 
     /// The `aws-actions/configure-aws-credentials` steps among `steps`.
     package let credentialSteps: [StepContext]
+    /// How each job gets AWS credentials (the model `audit` uses too).
+    package let credentials: WorkflowCredentials
 
     /// A whole workflow.
-    init(path: String, root: Node, workflow w: Workflow, pins: ActionPins) {
+    init(path: String, root: Node, workflow w: Workflow, pins: ActionPins, credentials: WorkflowCredentials) {
         self.path = path
+        self.credentials = credentials
         self.root = root
         self.workflow = w
         self.pins = pins
@@ -56,8 +60,9 @@ package struct WorkflowContext {
     }
 
     /// A fragment: a list of steps with no job or workflow around it.
-    init(path: String, root: Node, fragment: [Step], pins: ActionPins) {
+    init(path: String, root: Node, fragment: [Step], pins: ActionPins, credentials: WorkflowCredentials) {
         self.path = path
+        self.credentials = credentials
         self.root = root
         self.workflow = nil
         self.pins = pins

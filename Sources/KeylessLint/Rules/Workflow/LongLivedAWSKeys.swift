@@ -1,41 +1,36 @@
+import KeylessCredentials
 import KeylessModel
 
-/// `long-lived-aws-keys`: an AWS access key from a secret reaches the workflow.
+/// `long-lived-aws-keys`: a stored long-lived AWS access key is handed to the job.
 package enum LongLivedAWSKeys: WorkflowRule {
     package static let rule = Rule("long-lived-aws-keys", .workflow, .error, title: "Long-lived AWS access keys",
-        explanation: "The workflow passes an AWS access key from a secret: through the action's `aws-access-key-id` / `aws-secret-access-key` inputs, through `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` in `env:`, or as a secret of a reusable workflow. Such a key never expires and works from anywhere. Assume a role with OIDC instead.",
+        explanation: "The workflow hands on a stored AWS access key (from `secrets.*` or `vars.*`, a literal key, or an input fed from those): through the action's `aws-access-key-id` / `aws-secret-access-key` inputs, `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (or another name fed from an AWS key secret) in `env:` at any level, including `services` and `container`, the inputs of an action, a secret passed to a reusable workflow, or a `run:` script (`aws configure set`, a credentials file, `$GITHUB_ENV`). Each finding is the line where the stored value enters. Session credentials from an earlier step, dummy keys for moto, LocalStack or MinIO, and AWS's documented example keys are not findings. Such a key never expires and works from anywhere. Assume a role with OIDC instead.",
         source: RuleSource.awsDoc)
 
     package static func check(_ context: WorkflowContext, report: inout RuleReport) {
-        for block in context.envBlocks {
-            for kv in block.env where ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].contains(kv.key) && kv.value.text.contains("secrets.") {
-                report.add(at: block.path + [.key(kv.key)], "\(kv.key) is set from a secret: a long-lived access key")
-            }
-        }
-        for trigger in context.workflow?.triggers ?? [] {
-            guard case .workflowCall(_, let secrets) = trigger else { continue }
-            for s in secrets where looksLikeAWSKey(s.id) {
-                report.add(at: [.key("on"), .key("workflow_call"), .key("secrets"), .key(s.id)],
-                           "reusable workflow declares the AWS key secret '\(s.id)'; callers pass a long-lived key")
-            }
-        }
-        for job in context.jobs where job.job.uses != nil {
-            guard case .explicit(let secrets)? = job.job.secrets else { continue }
-            for kv in secrets where looksLikeAWSKey(kv.key) || looksLikeAWSKey(kv.value.text) {
-                report.add(at: job.path + [.key("secrets"), .key(kv.key)], "the job passes the AWS key secret '\(kv.key)' to a reusable workflow")
-            }
-        }
-        for step in context.credentialSteps {
-            for key in ["aws-access-key-id", "aws-secret-access-key"] where step.step.input(key) != nil {
-                report.add(at: step.path + [.key("with"), .key(key)], "the step signs in with a long-lived access key ('\(key)'); assume a role with OIDC instead")
-            }
+        for entry in context.credentials.storedKeyEntries {
+            report.add(line: entry.location.line, column: entry.location.column, message(entry) + (entry.via.map { " (inside \($0))" } ?? ""))
         }
     }
 
-    /// Secret names that hold AWS access keys: `AWS_ACCESS_KEY_ID`, `…_AWS_USER_KEY_ID`, `…_AWS_…_KEY_SECRET`.
-    package static func looksLikeAWSKey(_ name: String) -> Bool {
-        let u = name.uppercased()
-        guard u.contains("AWS") || u.contains("ACCESS_KEY") else { return false }
-        return u.contains("ACCESS_KEY") || u.contains("KEY_ID") || u.contains("KEY_SECRET") || u.contains("SECRET_KEY")
+    /// What the finding says, by how the key enters.
+    static func message(_ e: CredentialEntry) -> String {
+        let from: String
+        if case .storedKey(let reference) = e.value { from = reference } else { from = "a stored value" }
+        switch e.channel {
+        case .credentialsInput(let input):
+            return "the step signs in with a long-lived access key ('\(input)' from \(from)); assume a role with OIDC instead"
+        case .env(_, let name):
+            return "\(name) is set from \(from): a long-lived access key"
+        case .actionInput(let action, let input):
+            return "input '\(input)' of \(action) is given \(from): a long-lived access key"
+        case .reusableSecret(let callee, let name):
+            return "the job passes \(from) as secret '\(name)' to the reusable workflow \(callee): a long-lived access key"
+        case .script(let use):
+            return "the script hands \(from) to \(use.rawValue): a long-lived access key"
+        }
     }
+
+    /// Secret names shaped like an AWS access key's (kept for `migrate` until it adopts `KeylessCredentials`).
+    package static func looksLikeAWSKey(_ name: String) -> Bool { KeyValueRules.isKeyShaped(name) }
 }

@@ -1,0 +1,421 @@
+import KeylessSyntax
+import Yams
+
+/// Builds the `WorkflowCredentials` of a workflow from its node tree: every place a credential enters
+/// each job and every role it assumes, following local actions and local reusable workflows.
+///
+/// Use one analyzer for a set of files, so a reusable workflow called from several files is read once.
+public final class CredentialsAnalyzer {
+    public let files: LocalFiles
+    let nodeBudget: Int
+    var callees: [String: [JobCredentials]] = [:]
+    var visiting: Set<String> = []
+
+    public init(files: LocalFiles = LocalFiles(), nodeBudget: Int = 200_000) {
+        self.files = files
+        self.nodeBudget = nodeBudget
+    }
+
+    static let credentialsAction = "aws-actions/configure-aws-credentials"
+    static let keyInputs = ["aws-access-key-id", "aws-secret-access-key", "aws-session-token"]
+
+    /// The credentials of every job of a workflow (`root` is its node tree, `text` the file as read).
+    /// A list of steps (a fragment) is one job with the id `fragment`.
+    public func analyze(path: String, text: String, root: Node) -> WorkflowCredentials {
+        analyze(path: path, text: text, root: root, inputs: [:])
+    }
+
+    /// `inputs`: the literal `with:` values of a caller, for a reusable workflow.
+    func analyze(path: String, text: String, root: Node, inputs: [String: String]) -> WorkflowCredentials {
+        let file = FileText(text)
+        if case .sequence(let steps) = root {
+            var job = JobWalk(id: "fragment", location: file.location(of: root), idToken: false)
+            walkSteps(Array(steps), scope: Scope(path: path, file: file), &job)
+            return WorkflowCredentials(path: path, jobs: [job.result])
+        }
+        let workflowEnv = envVars(root["env"], file: file)
+        let workflowIDToken = Self.grantsIDToken(root["permissions"])
+        var jobs: [JobCredentials] = []
+        for (key, jobNode) in Self.pairs(root["jobs"]) {
+            guard let id = key.string, !Self.skipped(jobNode["if"]?.string, inputs) else { continue }
+            let idToken = jobNode["permissions"] != nil ? Self.grantsIDToken(jobNode["permissions"]) : workflowIDToken
+            var job = JobWalk(id: id, location: file.location(of: key), idToken: idToken)
+            var scope = Scope(path: path, file: file)
+            if let uses = jobNode["uses"]?.string {
+                walkCall(uses, jobNode, scope: scope, &job)
+            } else {
+                scope.workflowEnv = workflowEnv
+                scope.jobEnv = envVars(jobNode["env"], file: file)
+                addEnvEntries(root["env"], level: .workflow, scope: scope, &job)
+                addEnvEntries(jobNode["env"], level: .job, scope: scope, &job)
+                if case .mapping = jobNode["container"] { addEnvEntries(jobNode["container"]?["env"], level: .container, scope: scope, &job) }
+                for (name, service) in Self.pairs(jobNode["services"]) {
+                    addEnvEntries(service["env"], level: .service(name.string ?? ""), scope: scope, &job)
+                }
+                walkSteps(jobNode["steps"]?.sequence.map(Array.init) ?? [], scope: scope, &job)
+            }
+            jobs.append(job.result)
+        }
+        return WorkflowCredentials(path: path, jobs: jobs)
+    }
+
+    /// Parses and analyses a workflow text (for callers that have no node tree).
+    public func analyze(path: String, text: String) -> WorkflowCredentials? {
+        let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
+        guard let root = reader.compose(text) else { return nil }
+        return analyze(path: path, text: text, root: root)
+    }
+
+    // MARK: - Jobs
+
+    /// What the walk of one job has found so far.
+    struct JobWalk {
+        var id: String
+        var location: CredentialLocation
+        var idToken: Bool
+        var entries: [CredentialEntry] = []
+        var roles: [RoleAssumption] = []
+        var callee: CalleeCredentials?
+        /// A step before this one produced session credentials (a credentials step, `aws sts …`).
+        var sessionProduced = false
+        /// Ids of steps whose outputs are session credentials.
+        var sessionSteps: Set<String> = []
+        /// The step being walked produces session credentials (so its id goes into `sessionSteps`).
+        var sessionProducedByLastStep = false
+
+        mutating func add(_ e: CredentialEntry) {
+            if !entries.contains(e) { entries.append(e) }
+        }
+
+        var result: JobCredentials {
+            JobCredentials(id: id, location: location, entries: entries, roles: roles, callee: callee)
+        }
+    }
+
+    /// A job that calls a reusable workflow: its `with:` and `secrets:`, and the callee when it is local.
+    func walkCall(_ uses: String, _ jobNode: Node, scope: Scope, _ job: inout JobWalk) {
+        for (k, v) in Self.pairs(jobNode["with"]) {
+            guard let name = k.string else { continue }
+            record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: scope, &job)
+        }
+        let inherits = jobNode["secrets"]?.string == "inherit"
+        for (k, v) in Self.pairs(jobNode["secrets"]) {
+            guard let name = k.string else { continue }
+            record(.reusableSecret(callee: uses, name: name), v, slot: name, at: k, scope: scope, &job)
+        }
+        guard uses.hasPrefix("./"), let (path, text) = files.workflow(uses, from: scope.path) else { return }
+        // The callee's jobs depend on the literal inputs the caller passes (`if: inputs.run_canary`).
+        let literals = Dictionary(Self.pairs(jobNode["with"]).compactMap { k, v -> (String, String)? in
+            guard let name = k.string, let value = v.string, !value.contains("${{") else { return nil }
+            return (name, value)
+        }, uniquingKeysWith: { a, _ in a })
+        let cacheKey = path + "|" + literals.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        if callees[cacheKey] == nil, visiting.insert(path).inserted {
+            defer { visiting.remove(path) }
+            let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
+            callees[cacheKey] = reader.compose(text).map { analyze(path: path, text: text, root: $0, inputs: literals).jobs } ?? []
+        }
+        let passed = Set(Self.pairs(jobNode["secrets"]).compactMap { $0.0.string?.uppercased() })
+        job.callee = CalleeCredentials(uses: uses, path: path, inheritsSecrets: inherits, passedSecrets: passed, jobs: callees[cacheKey] ?? [])
+    }
+
+    // MARK: - Steps
+
+    func walkSteps(_ steps: [Node], scope: Scope, _ job: inout JobWalk) {
+        for step in steps {
+            var s = scope
+            s.stepEnv = envVars(step["env"], file: scope.file)
+            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(step["name"]?.string ?? "")
+            addEnvEntries(step["env"], level: .step, scope: s, &job)
+            let uses = step["uses"]?.string
+            if let uses, Self.repository(of: uses) == Self.credentialsAction {
+                credentialsStep(step, scope: s, &job)
+            } else if let uses {
+                for (k, v) in Self.pairs(step["with"]) {
+                    guard let name = k.string else { continue }
+                    // A multi-line input is a script for the action to run (`command: |`): read it line by line.
+                    if (v.string ?? "").contains("\n") { script(k, v, scope: s, &job, roles: false); continue }
+                    record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: s, &job)
+                }
+                if uses.hasPrefix("./") { localAction(uses, step, scope: s, &job) }
+            }
+            if let (key, run) = Self.pair(step, "run") { script(key, run, scope: s, &job) }
+            if let id = step["id"]?.string, job.sessionProducedByLastStep { job.sessionSteps.insert(id) }
+            job.sessionProducedByLastStep = false
+        }
+    }
+
+    /// `aws-actions/configure-aws-credentials`: its key inputs and the role it assumes.
+    func credentialsStep(_ step: Node, scope: Scope, _ job: inout JobWalk) {
+        var stored = false
+        var given = false
+        for input in Self.keyInputs {
+            guard let (k, v) = Self.pair(step["with"], input) else { continue }
+            given = true
+            let value = record(.credentialsInput(input), v, slot: input, at: k, scope: scope, &job)
+            if value.isStoredKey { stored = true }
+        }
+        if let (k, v) = Self.pair(step["with"], "role-to-assume") {
+            let with = step["with"]
+            let method: RoleAssumption.Method
+            if with?["role-chaining"]?.string == "true" { method = given && stored ? .onStoredKeys : .chained }
+            else if with?["web-identity-token-file"] != nil { method = .webIdentityFile }
+            else if given { method = stored ? .onStoredKeys : .chained }
+            else if !job.idToken && job.entries.contains(where: { $0.value.isStoredKey }) { method = .onStoredKeys }
+            else { method = .oidc }
+            let at = scope.callerLocation ?? scope.file.location(of: k)
+            job.roles.append(RoleAssumption(method: method, role: v.string ?? "", location: at, via: scope.via))
+        }
+        job.sessionProduced = true
+        job.sessionProducedByLastStep = true
+    }
+
+    /// `uses: ./path`: a local action; a composite one is followed with its inputs bound to the caller's values.
+    func localAction(_ uses: String, _ step: Node, scope: Scope, _ job: inout JobWalk) {
+        guard scope.depth < 4, let (path, text) = files.action(uses),
+              let root = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget).compose(text),
+              root["runs"]?["using"]?.string == "composite"
+        else { return }
+        let here = scope.callerLocation ?? scope.file.location(of: step["uses"] ?? step)
+        var inputs: [String: Binding] = [:]
+        for (k, v) in Self.pairs(step["with"]) {
+            guard let name = k.string else { continue }
+            let (value, origin) = classify(v.string ?? "", slot: name, scope: scope, job)
+            inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.string ?? "", scope: scope)
+        }
+        for (k, declared) in Self.pairs(root["inputs"]) {
+            guard let name = k.string, inputs[name] == nil, let d = declared["default"]?.string else { continue }
+            let (value, origin) = classify(d, slot: name, scope: scope, job)
+            inputs[name] = Binding(value: value, location: origin ?? here, text: d, scope: nil)
+        }
+        var inner = Scope(path: scope.path, file: FileText(text))
+        inner.workflowEnv = scope.workflowEnv
+        inner.jobEnv = scope.jobEnv.merging(scope.stepEnv) { _, step in step }
+        inner.inputs = inputs
+        inner.callerLocation = here
+        inner.via = scope.via ?? uses
+        inner.depth = scope.depth + 1
+        walkSteps(root["runs"]?["steps"]?.sequence.map(Array.init) ?? [], scope: inner, &job)
+    }
+
+    // MARK: - Scripts
+
+    /// A `run:` script, line by line: keys written by `aws configure set`, into `$GITHUB_ENV` or a
+    /// credentials file, and roles assumed with `aws sts`.
+    func script(_ key: Node, _ run: Node, scope: Scope, _ job: inout JobWalk, roles: Bool = true) {
+        let lines: [(String, CredentialLocation)]
+        if let caller = scope.callerLocation {
+            lines = (run.string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), caller) }
+        } else {
+            lines = scope.file.scriptLines(key: key, value: run)
+        }
+        for (line, at) in lines {
+            let lower = line.lowercased()
+            let mentionsKey = ["aws_access_key_id", "aws_secret_access_key", "aws-access-key-id", "aws-secret-access-key"].contains(where: lower.contains)
+            let use: CredentialEntry.ScriptUse = lower.contains("aws configure set") ? .configureSet
+                : lower.contains("github_env") ? .githubEnv
+                : lower.contains(".aws/credentials") || (mentionsKey && lower.contains("=") && !lower.contains("export")) ? .credentialsFile : .other
+            var value: CredentialValue = .unknown
+            var origin: CredentialLocation?
+            // `if [ -z "${{ secrets.KEY }}" ]` tests the value; it hands it to nothing.
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let isTest = trimmed.hasPrefix("if [") || trimmed.hasPrefix("[ ") || trimmed.hasPrefix("[[") || trimmed.hasPrefix("elif [")
+            if line.contains("${{"), !isTest {
+                (value, origin) = classify(line, slot: mentionsKey ? "AWS_ACCESS_KEY_ID" : nil, scope: scope, job, expressionsOnly: true)
+            }
+            if value == .unknown, Self.containsLiteralKey(line, mentionsKey: mentionsKey) { value = .storedKey(reference: "a literal key") }
+            if scope.otherService, value.isStoredKey { value = .nonAWS }
+            if value != .unknown, value != .nonAWS || mentionsKey {
+                job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at, via: scope.via))
+            }
+            guard roles else { continue }
+            if lower.contains("assume-role-with-web-identity") {
+                job.roles.append(RoleAssumption(method: .oidc, role: "", location: at, via: scope.via))
+                job.sessionProduced = true
+                job.sessionProducedByLastStep = true
+            } else if lower.contains("sts assume-role") || lower.contains("sts get-session-token") {
+                if lower.contains("sts assume-role") { job.roles.append(RoleAssumption(method: .chained, role: "", location: at, via: scope.via)) }
+                job.sessionProduced = true
+                job.sessionProducedByLastStep = true
+            }
+        }
+    }
+
+    /// A real-looking key id anywhere on the line, or a 40-character secret on a line that names a key.
+    static func containsLiteralKey(_ line: String, mentionsKey: Bool) -> Bool {
+        let tokens = line.split { !($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") }.map(String.init)
+        return tokens.contains { KeyValueRules.isRealLookingKeyID($0) || (mentionsKey && KeyValueRules.isRealLookingSecret($0)) }
+    }
+
+    // MARK: - Values
+
+    /// An `env:` variable with where it is set.
+    struct EnvVar {
+        var text: String
+        var location: CredentialLocation
+    }
+
+    /// An input of a local action, bound to the caller's value.
+    struct Binding {
+        var value: CredentialValue
+        var location: CredentialLocation
+        var text: String
+        /// The caller's scope, so the value is judged again by the slot it reaches inside the action.
+        var scope: Scope?
+    }
+
+    /// What a value may refer to: the env chain, the inputs of a local action, where in which file.
+    struct Scope {
+        var path: String
+        var file: FileText
+        var workflowEnv: [String: EnvVar] = [:]
+        var jobEnv: [String: EnvVar] = [:]
+        var stepEnv: [String: EnvVar] = [:]
+        var inputs: [String: Binding]?
+        /// Inside a local action: the caller step's `uses:` line, where everything inside is reported.
+        var callerLocation: CredentialLocation?
+        var via: String?
+        var depth = 0
+        /// The step says it talks to a service that is not AWS (`name: Configure AWS CLI for R2`).
+        var otherService = false
+
+        init(path: String, file: FileText) {
+            self.path = path
+            self.file = file
+        }
+
+        /// `${{ env.NAME }}`: the step's env, then the job's, then the workflow's.
+        func env(_ name: String) -> EnvVar? { stepEnv[name] ?? jobEnv[name] ?? workflowEnv[name] }
+    }
+
+    func envVars(_ node: Node?, file: FileText) -> [String: EnvVar] {
+        var out: [String: EnvVar] = [:]
+        for (k, v) in Self.pairs(node) {
+            guard let name = k.string else { continue }
+            out[name] = EnvVar(text: v.string ?? "", location: file.location(of: k))
+        }
+        return out
+    }
+
+    func addEnvEntries(_ node: Node?, level: CredentialEntry.EnvLevel, scope: Scope, _ job: inout JobWalk) {
+        for (k, v) in Self.pairs(node) {
+            guard let name = k.string else { continue }
+            var s = scope
+            // An env block's own expressions read the levels around it, not itself.
+            switch level {
+            case .workflow: s.workflowEnv = [:]; s.jobEnv = [:]; s.stepEnv = [:]
+            case .job, .container, .service: s.jobEnv = [:]; s.stepEnv = [:]
+            case .step: s.stepEnv = [:]
+            }
+            record(.env(level, name), v, slot: name, at: k, scope: s, &job)
+        }
+    }
+
+    /// Classifies a value for a slot and records it as an entry when it is a credential at all.
+    @discardableResult
+    func record(_ channel: CredentialEntry.Channel, _ v: Node, slot: String, at key: Node, scope: Scope, _ job: inout JobWalk) -> CredentialValue {
+        let text = v.string ?? ""
+        var (value, origin) = classify(text, slot: slot, scope: scope, job)
+        if scope.otherService, value.isStoredKey { value = .nonAWS }
+        if value != .unknown {
+            let at = origin ?? scope.callerLocation ?? scope.file.location(of: key)
+            job.add(CredentialEntry(channel: channel, value: value, text: text, location: at, via: scope.via))
+        }
+        return value
+    }
+
+    /// What a value handed to `slot` is, and where a value read through `env.`/`inputs.` first entered.
+    func classify(_ text: String, slot: String?, scope: Scope, _ job: JobWalk, expressionsOnly: Bool = false, depth: Int = 0) -> (CredentialValue, CredentialLocation?) {
+        let refs = References.find(in: text)
+        let keySlot = slot.map(KeyValueRules.isKeySlot) ?? false
+        let awsSlot = slot.map { KeyValueRules.isKeySlot($0) || KeyValueRules.namesAWSKey($0) } ?? false
+        if refs.isEmpty {
+            if expressionsOnly || text.contains("${{") { return (.unknown, nil) }
+            if keySlot { return (KeyValueRules.classifyLiteral(text), nil) }
+            if case .storedKey = KeyValueRules.classifyLiteral(text), awsSlot || KeyValueRules.isRealLookingKeyID(text.trimmingCharacters(in: [" ", "\"", "'"])) {
+                return (.storedKey(reference: "a literal key"), nil)
+            }
+            return (.unknown, nil)
+        }
+        var results: [(CredentialValue, CredentialLocation?)] = []
+        for ref in refs {
+            switch ref {
+            case .secret(let name), .variable(let name):
+                let context = ref.isSecret ? "secrets" : "vars"
+                if KeyValueRules.namesOtherService(name) { if awsSlot || KeyValueRules.isKeyShaped(name) { results.append((.nonAWS, nil)) } }
+                else if awsSlot || KeyValueRules.namesAWSKey(name) { results.append((.storedKey(reference: "\(context).\(name)"), nil)) }
+            case .env(let name):
+                if let v = scope.env(name), depth < 4 {
+                    var outer = scope
+                    if scope.stepEnv[name] != nil { outer.stepEnv[name] = nil } else if scope.jobEnv[name] != nil { outer.jobEnv[name] = nil; outer.stepEnv = [:] } else { outer = Scope(path: scope.path, file: scope.file) }
+                    var (value, origin) = classify(v.text, slot: slot.map { KeyValueRules.isKeySlot($0) ? $0 : name } ?? name, scope: outer, job, depth: depth + 1)
+                    if case .storedKey(let r) = value, !r.contains(" through ") { value = .storedKey(reference: "\(r) through env.\(name)") }
+                    // Only the workflow file's own lines can be an origin; inside an action the caller's line stands.
+                    results.append((value, origin ?? (scope.callerLocation == nil || scope.workflowEnv[name] != nil || scope.jobEnv[name] != nil ? v.location : nil)))
+                } else if job.sessionProduced && (KeyValueRules.isKeySlot(name) || name.uppercased() == "AWS_SESSION_TOKEN") {
+                    results.append((.session, nil))
+                }
+            case .stepOutput(let step, let output):
+                if job.sessionSteps.contains(step) { results.append((.session, nil)) }
+                else if KeyValueRules.namesAWSKey(output) && !KeyValueRules.namesOtherService(output) {
+                    results.append((.storedKey(reference: "steps.\(step).outputs.\(output)"), nil))
+                }
+            case .input(let name):
+                guard let b = scope.inputs?[name] else { break }
+                if let outer = b.scope, depth < 4 {
+                    let (value, origin) = classify(b.text, slot: slot, scope: outer, job, depth: depth + 1)
+                    results.append((value, value == .unknown ? nil : origin ?? b.location))
+                } else {
+                    results.append((b.value, b.value == .unknown ? nil : b.location))
+                }
+            }
+        }
+        for wanted in [0, 1, 2, 3] {
+            if let r = results.first(where: { Self.rank($0.0) == wanted }) { return r }
+        }
+        return (.unknown, nil)
+    }
+
+    static func rank(_ v: CredentialValue) -> Int {
+        switch v {
+        case .storedKey: return 0
+        case .session: return 1
+        case .dummy: return 2
+        case .nonAWS: return 3
+        case .unknown: return 4
+        }
+    }
+
+
+    /// A job behind `if: inputs.NAME` (or `inputs.NAME == true`) that the caller sets to `false` never runs.
+    static func skipped(_ condition: String?, _ inputs: [String: String]) -> Bool {
+        guard var c = condition?.filter({ $0 != " " }) else { return false }
+        if c.hasPrefix("${{"), c.hasSuffix("}}") { c = String(c.dropFirst(3).dropLast(2)) }
+        if c.hasSuffix("==true") { c = String(c.dropLast("==true".count)) }
+        guard c.hasPrefix("inputs."), let value = inputs[String(c.dropFirst("inputs.".count))] else { return false }
+        return value == "false"
+    }
+
+    // MARK: - Nodes
+
+    static func pairs(_ node: Node?) -> [(Node, Node)] {
+        guard case .mapping(let m)? = node else { return [] }
+        return m.map { ($0.key, $0.value) }
+    }
+
+    static func pair(_ node: Node?, _ key: String) -> (Node, Node)? {
+        pairs(node).first { $0.0.string == key }
+    }
+
+    /// `aws-actions/configure-aws-credentials` of `aws-actions/configure-aws-credentials@v4`.
+    static func repository(of uses: String) -> String {
+        let name = uses.split(separator: "@").first.map(String.init) ?? uses
+        return name.split(separator: "/").prefix(2).joined(separator: "/").lowercased()
+    }
+
+    /// `permissions: write-all` or `id-token: write`.
+    static func grantsIDToken(_ node: Node?) -> Bool {
+        if node?.string == "write-all" { return true }
+        return node?["id-token"]?.string == "write"
+    }
+}
