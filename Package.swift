@@ -129,6 +129,15 @@ let package = Package(
             dependencies: ["KeylessAnalysis", "KeylessSyntax", "KeylessModel", "KeylessTestSupport"],
             exclude: ["Fixtures"]
         ),
+        // Real public workflows (../shared/corpus/realworld, read in place) against hand-judged results in Expected/.
+        .testTarget(
+            name: "KeylessRealWorldTests",
+            dependencies: [
+                "KeylessAudit", "KeylessLint", "KeylessSyntax", "KeylessModel", "KeylessTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Expected"]
+        ),
         .testTarget(
             name: "KeylessCatalogTests",
             dependencies: [

@@ -62,6 +62,17 @@ struct TextEdits {
     var changedLines: [Int] { replaced.keys.sorted().map { $0 + 1 } }
     var insertedLines: [String] { inserted.keys.sorted().flatMap { inserted[$0]! } + replaced.keys.sorted().flatMap { replaced[$0]! } }
 
+    /// For each line `apply()` writes, the original line (0-based) it keeps, or nil for a new line.
+    func origins() -> [Int?] {
+        var out: [Int?] = []
+        if let head = inserted[-1] { out += head.map { _ in nil } }
+        for i in lines.indices {
+            if let r = replaced[i] { out += r.map { _ in nil } } else { out.append(i) }
+            if let ins = inserted[i] { out += ins.map { _ in nil } }
+        }
+        return out
+    }
+
     func apply() -> String {
         let cr = carriageReturn ? "\r" : ""
         var out: [String] = []
