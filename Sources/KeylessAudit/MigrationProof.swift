@@ -48,10 +48,10 @@ struct MigrationProof {
             let d = reader.diagnostics.first
             throw Failure(line: d?.location.line ?? 1, message: "the edited file would not parse: \(d?.message ?? "not a workflow")")
         }
-        try lines(result)
         try roles(result, w)
         try model(w)
         try nodeText(root, result)
+        try lines(result)
         try lint(result)
         try secretsGone(result)
     }
@@ -60,7 +60,7 @@ struct MigrationProof {
 
     func lines(_ result: String) throws(Failure) {
         let old = edits.lines
-        let new = result.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let new = TextEdits.split(result)
         let origins = edits.origins()
         guard new.count == origins.count else { throw Failure(line: 1, message: "the edited file has \(new.count) lines where the edit wrote \(origins.count)") }
         var last = -1
@@ -212,7 +212,7 @@ struct MigrationProof {
             // Kept only when the original had it on the same, unchanged line outside the edited steps:
             // something migrate leaves on purpose (a session passed on, another provider's key).
             if let o, before.contains("\(d.rule)@\(o + 1)"), !editedLines.contains(o) { continue }
-            throw Failure(line: d.location.line, message: "after the edit, keyless check still reports: \(d.message) [\(d.rule)]")
+            throw Failure(line: originalLine(d.location.line), message: "after the edit, keyless check still reports: \(d.message) [\(d.rule)]")
         }
     }
 
@@ -238,10 +238,19 @@ struct MigrationProof {
         return starts[step] <= end ? starts[step]...end : nil
     }
 
+    /// The original line (1-based) a result line keeps, or the original line the new one follows:
+    /// a refusal points into the file as it is on disk.
+    func originalLine(_ resultLine: Int) -> Int {
+        let origins = edits.origins()
+        var i = min(max(resultLine - 1, 0), origins.count - 1)
+        while i >= 0 { if let o = origins[i] { return o + 1 }; i -= 1 }
+        return 1
+    }
+
     // MARK: Secrets
 
     func secretsGone(_ result: String) throws(Failure) {
-        let lines = result.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextEdits.split(result)
         for name in removedSecrets.sorted() {
             let pattern = "secrets.\(name)"
             guard let i = lines.firstIndex(where: { l in
@@ -249,7 +258,8 @@ struct MigrationProof {
                 let after = l[r.upperBound...].first
                 return after.map { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ?? true
             }) else { continue }
-            throw Failure(line: i + 1, message: "secrets.\(name) is still read at line \(i + 1), outside the steps this edit replaces (a script, an action's inputs or another job); that consumer needs the key itself")
+            let at = originalLine(i + 1)
+            throw Failure(line: at, message: "secrets.\(name) is still read at line \(at), outside the steps this edit replaces (a script, an action's inputs or another job); that consumer needs the key itself")
         }
     }
 }

@@ -8,8 +8,14 @@ struct TextEdits {
     private(set) var inserted: [Int: [String]] = [:]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines = Self.split(text)
         carriageReturn = text.contains("\r\n")
+    }
+
+    /// The lines of a text split at each `\n`, a `\r` before it kept. By scalars: `\r\n` is one
+    /// Character, so splitting the Characters at "\n" would leave a CRLF file in one piece.
+    static func split(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
     }
 
     /// Line `i` (0-based) without a trailing `\r`.

@@ -81,7 +81,8 @@ import Testing
     static let tenStepsDiff = """
         --- a/w.yml
         +++ b/w.yml
-        @@ -3,10 +3,13 @@
+        @@ -2,10 +2,13 @@
+         jobs:
            legacy:
              runs-on: ubuntu-latest
         +    permissions:
@@ -135,7 +136,8 @@ import Testing
         #expect(m.diff == """
             --- a/w.yml
             +++ b/w.yml
-            @@ -11,8 +11,6 @@
+            @@ -10,9 +10,7 @@
+                     uses: pulumi/esc-action@v1
                    - uses: aws-actions/configure-aws-credentials@v4
                      with:
             -          aws-access-key-id: ${{ steps.esc.outputs.AWS_ACCESS_KEY_ID }}
@@ -143,6 +145,7 @@ import Testing
             -          aws-secret-access-key: ${{ steps.esc.outputs.AWS_SECRET_ACCESS_KEY }}
                        role-duration-seconds: 7200
                        role-to-assume: ${{ steps.esc.outputs.AWS_CI_ROLE_ARN }}
+             
 
             """)
         #expect(m.notes == ["job 'build': the credentials step keeps its role-to-assume ${{ steps.esc.outputs.AWS_CI_ROLE_ARN }} (line 17); that role's trust policy must now trust GitHub's OIDC provider instead of the IAM user"])
@@ -228,7 +231,7 @@ import Testing
 
             """
         let m = try Self.migrate(elsewhere)
-        #expect(m.changed && m.changedLines == [19, 20])
+        #expect(m.changed && m.changedLines == [18, 19])
         // An alias inside the job that must change: refused, with the line of the alias's node.
         let inside = Self.aliasesWithoutKeys + """
               deploy:
@@ -241,7 +244,7 @@ import Testing
                       aws-region: us-east-1
 
             """
-        #expect(Self.refusal(inside) == "w.yml:4:18: error: cannot migrate safely: job 'deploy' uses YAML aliases, anchors or merge keys (the edit would change several places); edit this by hand [migrate-refused]")
+        #expect(Self.refusal(inside) == "w.yml:4:14: error: cannot migrate safely: job 'deploy' uses YAML aliases, anchors or merge keys (the edit would change several places); edit this by hand [migrate-refused]")
     }
 
     // MARK: 4. The proof
@@ -265,12 +268,16 @@ import Testing
     @Test(arguments: [
         // A role ARN of a step the edit does not own.
         ("role/r3\n", "role/r3x\n", "1: the role ARN arn:aws:iam::111122223333:role/r3 is gone or changed"),
-        // A step not meant to change (in a job the edit touches).
-        ("      - run: aws s3 ls\n", "      - run: aws s3 ls --recursive\n", "12: line 9 changed or moved although the edit did not mean to touch it"),
-        // A line outside the edit, in a job it does not touch.
-        ("          aws-region: eu-west-1\n", "          aws-region: eu-west-2\n", "23: line 20 changed or moved although the edit did not mean to touch it"),
+        // A step not meant to change, in a job the edit touches.
+        ("      - run: aws s3 ls\n", "      - run: aws s3 ls --recursive\n", "1: step 2 of job 'legacy' changed although the edit did not mean to touch it"),
+        // A job the edit does not touch.
+        ("          aws-region: eu-west-1\n", "          aws-region: eu-west-2\n", "1: job 'oidc' changed although the edit did not mean to touch it"),
+        // Its text only (a comment the model cannot see).
+        ("          aws-region: eu-west-1\n", "          aws-region: eu-west-1 # moved\n", "1: the text of job 'oidc' changed although the edit did not mean to touch it"),
+        // A line outside every job.
+        ("on: push\n", "on:  push\n", "1: line 1 changed or moved although the edit did not mean to touch it"),
         // The result does not parse.
-        ("  chained:\n", "  chained: [\n", "35: the edited file would not parse: did not find expected ',' or ']'"),
+        ("  chained:\n", "  chained: [\n", "54: the edited file would not parse: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
     ])
     func theProofRefusesAnEditThatTouchedMore(_ from: String, _ to: String, _ message: String) throws {
         let (proof, out) = try Self.tenStepsProof()
@@ -278,12 +285,15 @@ import Testing
         #expect(Self.failure(proof, out.replacingCharacters(in: range, with: to)) == message)
     }
 
-    @Test func theProofComparesStepsByModelAndText() throws {
+    @Test func theProofComparesStepsOneByOne() throws {
         let (proof, out) = try Self.tenStepsProof()
-        // The same lines, with one step's text changed and its line moved: the line check sees it.
-        let swapped = out.replacingOccurrences(of: "role/r5\n", with: "role/r6\n").replacingOccurrences(of: "role/r6\n          aws-region: eu-west-1\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::111122223333:role/r6\n", with: "role/r5\n          aws-region: eu-west-1\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::111122223333:role/r6\n")
-        #expect(Self.failure(proof, swapped).hasSuffix("changed or moved although the edit did not mean to touch it"))
-        // Model and node text on their own: a step of a job the edit left is compared whole.
+        // Two steps of a job the edit left, swapped: every line and every ARN is still there, the steps are not.
+        let r2 = "      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::111122223333:role/r2\n          aws-region: eu-west-1\n"
+        let r3 = r2.replacingOccurrences(of: "role/r2", with: "role/r3")
+        let swapped = out.replacingOccurrences(of: r2 + r3, with: r3 + r2)
+        #expect(swapped != out)
+        #expect(Self.failure(proof, swapped) == "1: job 'oidc' step 1: role-to-assume arn:aws:iam::111122223333:role/r2 changed")
+        // The pieces compared: a step of a job the edit left is its lines, whole.
         let a = MigrationProof.pieces(proof.originalRoot, TextEdits(Self.tenSteps))
         #expect(a.contains { $0.0 == ("oidc", 6) && $0.1 == ["      - uses: aws-actions/configure-aws-credentials@v4", "        with:", "          role-to-assume: arn:aws:iam::111122223333:role/r8", "          aws-region: eu-west-1"] })
     }
@@ -306,19 +316,19 @@ import Testing
     @Test func refusalsNameTheConsumer() {
         // A script that reads the key itself.
         #expect(Self.refusal(Self.job("    steps:\n" + Self.keyStep + "      - name: Velero\n        run: echo \"aws_access_key_id=${{ secrets.AWS_ACCESS_KEY_ID }}\" > creds\n"))
-            == "w.yml:11:9: error: cannot migrate safely: step 'Velero' of job 'deploy' reads secrets.AWS_ACCESS_KEY_ID in its script (run:); the script consumes the key itself, so no credentials step can stand in for it; edit this by hand [migrate-refused]")
+            == "w.yml:12:9: error: cannot migrate safely: step 'Velero' of job 'deploy' reads secrets.AWS_ACCESS_KEY_ID in its script (run:); the script consumes the key itself, so no credentials step can stand in for it; edit this by hand [migrate-refused]")
         // A local composite action's inputs.
         #expect(Self.refusal(Self.job("    steps:\n      - uses: ./.github/actions/start-runner\n        with:\n          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}\n"))
-            == "w.yml:7:9: error: cannot migrate safely: step 1 of job 'deploy' passes secrets.AWS_ACCESS_KEY_ID to the inputs of the local composite action (aws-access-key-id); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
+            == "w.yml:8:11: error: cannot migrate safely: step 1 of job 'deploy' passes secrets.AWS_ACCESS_KEY_ID to the inputs of the local composite action (aws-access-key-id); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
         // A third-party action's other inputs.
         #expect(Self.refusal(Self.job("    steps:\n      - uses: docker/login-action@v3\n        with:\n          registry: 111122223333.dkr.ecr.us-east-1.amazonaws.com\n          username: ${{ secrets.ECR_ACCESS_KEY_ID }}\n          password: ${{ secrets.ECR_SECRET_ACCESS_KEY }}\n"))
-            == "w.yml:9:9: error: cannot migrate safely: step 1 of job 'deploy' passes secrets.ECR_ACCESS_KEY_ID to the inputs of the action docker/login-action (username); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
+            == "w.yml:9:11: error: cannot migrate safely: step 1 of job 'deploy' passes secrets.ECR_ACCESS_KEY_ID to the inputs of the action docker/login-action (username); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
         // Keys under another name for the tests.
         #expect(Self.refusal(Self.job("    env:\n      GT_S3_ACCESS_KEY_ID: ${{ secrets.AWS_CI_TEST_ACCESS_KEY_ID }}\n    steps:\n      - run: cargo test\n"))
             == "w.yml:6:7: error: cannot migrate safely: job 'deploy' hands secrets.AWS_CI_TEST_ACCESS_KEY_ID to its scripts as env: GT_S3_ACCESS_KEY_ID; a role's session credentials would not reach that variable; edit this by hand [migrate-refused]")
         // Keys in env: with no credentials step.
         #expect(Self.refusal(Self.job("    env:\n      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\n    steps:\n      - run: ./deploy.sh\n"))
-            == "w.yml:3:3: error: cannot migrate safely: step 1 of job 'deploy' runs a script with the AWS keys of env: before any credentials step; the script consumes the key itself; edit this by hand [migrate-refused]")
+            == "w.yml:8:9: error: cannot migrate safely: step 1 of job 'deploy' runs a script with the AWS keys of env: before any credentials step; the script consumes the key itself; edit this by hand [migrate-refused]")
         // A remote reusable workflow.
         #expect(Self.refusal("on: push\njobs:\n  deploy:\n    uses: acme/pipelines/.github/workflows/deploy.yml@v1\n    secrets:\n      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\n")
             == "w.yml:5:5: error: cannot migrate safely: job 'deploy' hands the AWS key secrets AWS_ACCESS_KEY_ID to the remote reusable workflow acme/pipelines/.github/workflows/deploy.yml@v1; that workflow must move to OIDC first, then this job stops passing them; edit this by hand [migrate-refused]")
@@ -328,9 +338,32 @@ import Testing
             == "w.yml:5:5: error: cannot migrate safely: job 'deploy' passes the AWS key secrets AWS_ACCESS_KEY_ID to the local reusable workflow ./.github/workflows/callee.yml, which cannot be migrated on its own (step 1 of job 't' reads secrets.AWS_ACCESS_KEY_ID in its script (run:); the script consumes the key itself, so no credentials step can stand in for it); the caller cannot be migrated without it; edit this by hand [migrate-refused]")
     }
 
-    /// A key still read in another job after the edit: the proof finds it.
-    @Test func aKeyLeftInAnotherJobIsRefused() {
+    /// A key read in another job: that job is refused (it holds the key itself).
+    @Test func aKeyReadInAnotherJobIsRefused() {
         let text = Self.job("    steps:\n" + Self.keyStep) + "  notify:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/notify@v1\n        with:\n          token: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n"
-        #expect(Self.refusal(text) == "w.yml:19:9: error: cannot migrate safely: step 1 of job 'notify' passes secrets.AWS_SECRET_ACCESS_KEY to the inputs of the action acme/notify (token); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
+        #expect(Self.refusal(text) == "w.yml:16:11: error: cannot migrate safely: step 1 of job 'notify' passes secrets.AWS_SECRET_ACCESS_KEY to the inputs of the action acme/notify (token); that action uses the key itself, so it must change (a role input) before this file can; edit this by hand [migrate-refused]")
+    }
+
+    /// A key whose name does not say AWS, read by a script of another job: only the proof can see that
+    /// the secret the edit removed from the credentials step is still used.
+    @Test func theProofFindsAKeyStillReadElsewhere() {
+        let text = """
+            on: push
+            jobs:
+              read:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: aws-actions/configure-aws-credentials@v3
+                    with:
+                      aws-access-key-id: ${{ secrets.READER_ID }}
+                      aws-secret-access-key: ${{ secrets.READER_SECRET }}
+                      aws-region: us-east-1
+              other:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: ./fetch.sh "${{ secrets.READER_SECRET }}"
+
+            """
+        #expect(Self.refusal(text) == "w.yml:14:1: error: cannot migrate safely: secrets.READER_SECRET is still read at line 14, outside the steps this edit replaces (a script, an action's inputs or another job); that consumer needs the key itself; edit this by hand [migrate-refused]")
     }
 }

@@ -84,7 +84,7 @@ enum MigrateCorpus {
 
     /// Every role ARN and `role-to-assume:` value the text holds, in order.
     static func roles(_ text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line -> String? in
+        text.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)) }.compactMap { line -> String? in
             let t = line.trimmingCharacters(in: .whitespaces)
             guard t.hasPrefix("role-to-assume:") else { return t.contains(":role/") ? String(t) : nil }
             return String(t)
@@ -94,8 +94,9 @@ enum MigrateCorpus {
     /// Independent of the migrator's own proof: the lines it says it did not touch are all there, in order,
     /// byte for byte (`\r` included), and the only other lines are the ones it says it wrote.
     static func untouchedLinesHold(_ m: Migration) -> Bool {
-        let old = m.original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let new = m.migrated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split by scalars: "\r\n" is one Character, so a Character split would keep a CRLF file whole.
+        func split(_ t: String) -> [String] { t.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) } }
+        let old = split(m.original), new = split(m.migrated)
         let kept = old.enumerated().filter { !m.changedLines.contains($0.offset + 1) }.map(\.element)
         var i = 0
         var extra: [String] = []
