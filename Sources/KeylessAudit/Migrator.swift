@@ -283,6 +283,10 @@ public enum Migrator {
                         let read = keys.awsKeyReferences(in: kv.value.text, also: known)
                         guard !read.isEmpty else { continue }
                         let target = step.uses.map { "the action \($0.repository)" } ?? "the local composite action"
+                        if ["command", "script", "run", "commands", "inline-script"].contains(kv.key) {
+                            return (root.locate(path + [.key("with"), .key(kv.key)]),
+                                    "step \(stepName(step, i)) of job '\(job.id)' reads \(list(read)) in the script it hands to \(target) (\(kv.key)); the script consumes the key itself, so no credentials step can stand in for it")
+                        }
                         return (root.locate(path + [.key("with"), .key(kv.key)]),
                                 "step \(stepName(step, i)) of job '\(job.id)' passes \(list(read)) to the inputs of \(target) (\(kv.key)); that action uses the key itself, so it must change (a role input) before this file can")
                     }
@@ -513,8 +517,9 @@ public enum Migrator {
             }
             // What keyless migrate makes of the callee decides the caller.
             var calleeRefusal: String?
+            var calleeChanges = false
             if depth < 4 {
-                do { _ = try Migrator.migrate(callee, options: options, siblings: siblings.filter { $0.path != callee.path }, depth: depth + 1) } catch {
+                do { calleeChanges = try Migrator.migrate(callee, options: options, siblings: siblings.filter { $0.path != callee.path }, depth: depth + 1).changed } catch {
                     calleeRefusal = error.diagnostics.first?.message
                 }
             }
@@ -533,8 +538,9 @@ public enum Migrator {
                 }
                 return
             }
-            let calleeHasKeys = !Auditor.declaredKeySecrets(w).isEmpty || w.jobs.contains { j in j.steps.contains { keys(for: w).holdsStoredKeys($0, in: j) } }
-            guard !passed.isEmpty || calleeHasKeys || !w.jobs.filter({ j in j.steps.contains { $0.input("role-to-assume") != nil } }).isEmpty else { return }
+            // Only a migration touches the caller: it passes key secrets, or the callee signs in with stored
+            // keys that its own migration replaces. A caller of a callee already on OIDC is not migrate's business.
+            guard !passed.isEmpty || calleeChanges else { return }
             let jobEntries = try block(je.value, "job '\(job.id)'")
             let before = edits
             try grantIDToken(job, je, jobEntries)
@@ -554,8 +560,6 @@ public enum Migrator {
                 notes.append("job '\(job.id)' calls \(uses): migrate \(name) with the same role so it assumes it")
             }
         }
-
-        func keys(for w: Workflow) -> StoredKeys { StoredKeys(w) }
 
         /// Key secrets a reusable workflow declares and no longer reads.
         mutating func removeDeclaredKeySecrets(_ top: [MappingEntry]) throws(DiagnosticError) {

@@ -54,8 +54,10 @@ struct StoredKeys: Sendable {
         for prefix in ["secrets.", "vars."] {
             var rest = Substring(text)
             while let r = rest.range(of: prefix) {
+                // `steps.esc-secrets.outputs.X` is not `secrets.outputs`: the prefix must start a name.
+                let before = r.lowerBound > text.startIndex ? text[text.index(before: r.lowerBound)] : " "
                 let name = rest[r.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-                if !name.isEmpty { out.append(String(name)) }
+                if !name.isEmpty && !(before.isLetter || before.isNumber || before == "_" || before == "-" || before == ".") { out.append(String(name)) }
                 rest = rest[r.upperBound...]
             }
         }

@@ -42,7 +42,9 @@ struct TextEdits {
             let l = line(j)
             let n = Self.indent(l)
             let rest = l.dropFirst(n)
-            guard n > indent || (n == indent && (rest.hasPrefix("- ") || rest == "-")) else { break }
+            // Deeper lines, `- ` items written flush, and the closing bracket of a flow collection
+            // written over several lines (`needs: [` … `]`).
+            guard n > indent || (n == indent && (rest.hasPrefix("- ") || rest == "-" || rest.hasPrefix("]") || rest.hasPrefix("}"))) else { break }
             end = j
             j += 1
         }

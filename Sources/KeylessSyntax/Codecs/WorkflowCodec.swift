@@ -267,7 +267,12 @@ public enum WorkflowCodec {
         guard let f = r.fields(node, "concurrency", allowed: ["group", "cancel-in-progress"]),
             let g = f["group"], let group = r.string(g.value, "concurrency.group")
         else { return nil }
-        return Concurrency(group: group, cancelInProgress: f["cancel-in-progress"].flatMap { r.bool($0.value, "cancel-in-progress") })
+        // `cancel-in-progress: ${{ github.event_name == 'pull_request' }}` is allowed (GitHub evaluates it):
+        // not a Bool the model can hold, so it is left unknown rather than read as an error.
+        return Concurrency(group: group, cancelInProgress: f["cancel-in-progress"].flatMap { e in
+            if case .scalar(let s) = e.value, s.string.contains("${{") { return nil }
+            return r.bool(e.value, "cancel-in-progress")
+        })
     }
 
     static let jobKeys = [
