@@ -200,6 +200,7 @@ struct MigrateRealWorldTests {
         let edits = try MigrateCorpus.cases().filter { $0.expected == "edit" }.map(MigrateCorpus.classify)
         #expect(edits.count == 9)
         var schemaFailsAsBefore = 0
+        var actionlintBefore = 0
         for r in edits {
             guard let m = r.migration, m.changed else {
                 Issue.record("\(r.c): not edited: \(r.detail)")
@@ -234,6 +235,7 @@ struct MigrateRealWorldTests {
             #expect(sa?.0 == 0 || (sb?.0 == sa?.0 && sb?.1 == sa?.1), "\(r.c): the schema rejects the edited file: \(sa?.1 ?? "")")
             if sa?.0 != 0 { schemaFailsAsBefore += 1 }
             let before = findings["before"] ?? [], after = findings["after"] ?? []
+            actionlintBefore += before.count
             var left = before
             let new = after.filter { f in
                 if let i = left.firstIndex(of: f) { left.remove(at: i); return false }
@@ -241,6 +243,7 @@ struct MigrateRealWorldTests {
             }
             #expect(new.isEmpty, "\(r.c): actionlint finds new problems after the edit: \(new)")
         }
+        #expect(actionlintBefore > 0, "actionlint reported nothing on the originals (node20 deprecations, shellcheck): did it run?")
         // Only pulumi-eks eks-record.yml fails the schema, before and after alike.
         #expect(schemaFailsAsBefore == 1)
     }
