@@ -367,3 +367,47 @@ import Testing
         #expect(Self.refusal(text) == "w.yml:14:1: error: cannot migrate safely: secrets.READER_SECRET is still read at line 14, outside the steps this edit replaces (a script, an action's inputs or another job); that consumer needs the key itself; edit this by hand [migrate-refused]")
     }
 }
+
+/// The one place that decides which credentials steps hold stored keys (to be switched to the shared model).
+@Suite struct StoredKeysTests {
+    static func step(_ with: [(String, String)], id: String? = nil) -> Step {
+        Step(id: id, uses: ActionRef(parsing: "aws-actions/configure-aws-credentials@v4"), with: with.map { KeyValue($0.0, ScalarValue(stringLiteral: $0.1)) })
+    }
+
+    @Test(arguments: [
+        ("${{ secrets.AWS_ACCESS_KEY_ID }}", nil, true),
+        ("${{ vars.CI_KEY_ID }}", nil, true),
+        ("AKIAABCDEFGHIJKLMNOP", nil, true),
+        ("AKIAIOSFODNN7EXAMPLE", nil, false),          // AWS's documented example key
+        ("test", nil, false),                          // a LocalStack dummy
+        ("${{ secrets.R2_ACCESS_KEY_ID }}", nil, false), // another provider, by name
+        ("${{ env.AWS_ACCESS_KEY_ID }}", nil, false),    // an earlier step's session, exported at run time
+        ("${{ steps.creds.outputs.aws-access-key-id }}", nil, false), // a credentials step's outputs
+        ("${{ steps.esc.outputs.AWS_ACCESS_KEY_ID }}", nil, true),    // a secret store's export, no token
+        ("${{ steps.esc.outputs.AWS_ACCESS_KEY_ID }}", "${{ steps.esc.outputs.AWS_SESSION_TOKEN }}", false),
+    ] as [(String, String?, Bool)])
+    func aKeyInputIsStoredOrNot(_ value: String, _ token: String?, _ stored: Bool) {
+        var with = [("aws-access-key-id", value), ("aws-secret-access-key", value.replacingOccurrences(of: "KEY_ID", with: "SECRET").replacingOccurrences(of: "key-id", with: "secret"))]
+        if let token { with.append(("aws-session-token", token)) }
+        let creds = Self.step([("role-to-assume", "arn:aws:iam::111122223333:role/a"), ("output-credentials", "true")], id: "creds")
+        let s = Self.step(with)
+        let job = Job(id: "j", steps: [creds, Step(id: "esc", uses: ActionRef(parsing: "pulumi/esc-action@v1")), s])
+        let keys = StoredKeys(Workflow(triggers: [], jobs: [job]))
+        #expect(keys.holdsStoredKeys(s, in: job) == stored, "\(value)")
+    }
+
+    @Test func roleChainingIsNeverStoredKeys() {
+        let s = Self.step([("aws-access-key-id", "${{ secrets.AWS_ACCESS_KEY_ID }}"), ("role-chaining", "true")])
+        let job = Job(id: "j", steps: [s])
+        #expect(!StoredKeys(Workflow(triggers: [], jobs: [job])).holdsStoredKeys(s, in: job))
+    }
+
+    /// The file shows another provider: the secret is handed to an R2_ name somewhere.
+    @Test func aSecretGivenAnotherProvidersNameIsNotAnAWSKey() {
+        let w = Workflow(triggers: [], jobs: [Job(id: "j", env: [KeyValue("R2_ACCESS_KEY_ID", "${{ secrets.HELM_PUBLISH_ACCESS_KEY_ID }}")])])
+        let keys = StoredKeys(w)
+        #expect(!keys.isAWSKeyName("HELM_PUBLISH_ACCESS_KEY_ID"))
+        #expect(keys.isAWSKeyName("AWS_CI_TEST_ACCESS_KEY_ID"))
+        #expect(!keys.isStoredKeyEnv(KeyValue("AWS_ACCESS_KEY_ID", "${{ secrets.HELM_PUBLISH_ACCESS_KEY_ID }}")))
+    }
+}
