@@ -58,7 +58,11 @@ public enum Migrator {
     static let credentialsAction = Auditor.credentialsAction
 
     public static func migrate(_ source: WorkflowSource, options: MigrateOptions, siblings: [WorkflowSource] = []) throws(DiagnosticError) -> Migration {
-        var m = try Edit(source, options: options, siblings: siblings)
+        try migrate(source, options: options, siblings: siblings, depth: 0)
+    }
+
+    static func migrate(_ source: WorkflowSource, options: MigrateOptions, siblings: [WorkflowSource], depth: Int) throws(DiagnosticError) -> Migration {
+        var m = try Edit(source, options: options, siblings: siblings, depth: depth)
         try m.run()
         return try m.finish()
     }
@@ -67,23 +71,57 @@ public enum Migrator {
         let source: WorkflowSource
         let options: MigrateOptions
         let siblings: [WorkflowSource]
+        let depth: Int
         let root: Node
         let workflow: Workflow
+        let keys: StoredKeys
         var edits: TextEdits
         var notes: [String] = []
+        /// Jobs the edit touches, and within them the steps (by index) it changes.
+        var editedJobs: [String: Set<Int>] = [:]
+        /// AWS key secrets the edited steps and env entries read: none may be left in the result.
+        var removedSecrets: Set<String> = []
+        var editedTriggers = false
+        let sharedLines: Set<Int>
+        let sharedLinesOverBudget: Bool
 
-        init(_ source: WorkflowSource, options: MigrateOptions, siblings: [WorkflowSource]) throws(DiagnosticError) {
+        init(_ source: WorkflowSource, options: MigrateOptions, siblings: [WorkflowSource], depth: Int = 0) throws(DiagnosticError) {
             self.source = source
             self.options = options
             self.siblings = siblings
+            self.depth = depth
             let reader = YAMLReader(path: source.path, strict: false, rule: "workflow-shape", nodeBudget: 200_000)
             guard let root = reader.compose(source.text), let w = WorkflowCodec.decode(root, reader: reader) else {
                 throw DiagnosticError(reader.diagnostics.isEmpty ? [Diagnostic(at: SourceLocation(path: source.path), "not a workflow", rule: "workflow-shape")] : reader.diagnostics)
             }
             self.root = root
             self.workflow = w
+            self.keys = StoredKeys(w)
             self.edits = TextEdits(source.text)
-            try Self.refuseAliases(root, path: source.path)
+            (self.sharedLines, self.sharedLinesOverBudget) = Self.sharedLines(root)
+        }
+
+        /// 0-based lines of the nodes the document reaches more than once (an anchor and its aliases).
+        static func sharedLines(_ root: Node) -> (Set<Int>, Bool) {
+            var seen = Set<String>()
+            var shared = Set<Int>()
+            var budget = 200_000
+            func walk(_ n: Node) {
+                guard budget > 0 else { return }
+                budget -= 1
+                let kind: String = { switch n { case .mapping: return "m"; case .sequence: return "s"; case .scalar: return "k"; case .alias: return "a" } }()
+                if let mark = n.mark, !seen.insert("\(kind):\(mark.line):\(mark.column)").inserted {
+                    shared.insert(mark.line - 1)
+                    return
+                }
+                switch n {
+                case .mapping(let m): for (k, v) in m { walk(k); walk(v) }
+                case .sequence(let s): s.forEach(walk)
+                case .scalar, .alias: break
+                }
+            }
+            walk(root)
+            return (shared, budget <= 0)
         }
 
         func refuse(_ node: Node?, _ message: String) -> DiagnosticError {
@@ -91,9 +129,12 @@ public enum Migrator {
                                         "cannot migrate safely: \(message); edit this by hand", rule: "migrate-refused")])
         }
 
-        /// An alias shares its node with the anchor, so the same mark appears twice; an edit at the
-        /// anchor would change every alias. Merge keys (`<<`) hide where values come from.
-        static func refuseAliases(_ root: Node, path: String) throws(DiagnosticError) {
+        /// An alias shares its node with the anchor, so the same mark appears twice, and a node reached
+        /// through an alias has its mark outside the entry that uses it; an edit there would change
+        /// every place that shares it. Merge keys (`<<`) hide where values come from. Only the entries
+        /// the edit touches are checked: an anchor elsewhere in the file does not matter.
+        func refuseAliases(in e: MappingEntry, _ what: String) throws(DiagnosticError) {
+            let lines = range(e)
             var seen = Set<String>()
             var budget = 200_000
             var found: Node?
@@ -102,7 +143,9 @@ public enum Migrator {
                 budget -= 1
                 // A mapping starts where its first key does: the kind is part of the identity.
                 let kind: String = { switch n { case .mapping: return "m"; case .sequence: return "s"; case .scalar: return "k"; case .alias: return "a" } }()
-                if let mark = n.mark, !seen.insert("\(kind):\(mark.line):\(mark.column)").inserted { found = n; return }
+                if let mark = n.mark {
+                    if !lines.contains(mark.line - 1) || !seen.insert("\(kind):\(mark.line):\(mark.column)").inserted { found = n; return }
+                }
                 switch n {
                 case .mapping(let m):
                     for (k, v) in m {
@@ -115,13 +158,12 @@ public enum Migrator {
                 case .alias: found = n
                 }
             }
-            walk(root)
-            if budget <= 0 {
-                throw DiagnosticError([Diagnostic(at: SourceLocation(path: path), "cannot migrate safely: the document expands to more than the node limit (aliases?)", rule: "migrate-refused")])
-            }
-            if let found {
-                throw DiagnosticError([Diagnostic(at: SourceLocation(path: path, line: found.mark?.line ?? 1, column: found.mark?.column ?? 1),
-                                                  "cannot migrate safely: YAML aliases or merge keys (the edit would change several places); edit this by hand", rule: "migrate-refused")])
+            walk(e.value)
+            // An anchor inside the entry that an alias elsewhere repeats.
+            let anchored = sharedLines.first { lines.contains($0) }
+            if anchored != nil && found == nil { found = e.keyNode }
+            if budget <= 0 || found != nil || sharedLinesOverBudget {
+                throw refuse(found ?? e.keyNode, "\(what) uses YAML aliases, anchors or merge keys (the edit would change several places)")
             }
         }
 
@@ -177,112 +219,207 @@ public enum Migrator {
 
         // MARK: The migration
 
+        func jobNode(_ job: Job) -> Node { root.locate([.key("jobs"), .key(job.id)]) }
+
+        func stepName(_ step: Step, _ i: Int) -> String {
+            step.name.map { "'\($0)'" } ?? step.id.map { "'\($0)'" } ?? "\(i + 1)"
+        }
+
+        func list(_ names: some Sequence<String>) -> String {
+            Array(Set(names)).sorted().map { "secrets.\($0)" }.joined(separator: ", ")
+        }
+
         mutating func run() throws(DiagnosticError) {
             let top = try block(root, "the workflow")
-            for kv in workflow.env where Auditor.keyEnv.contains(kv.key) && kv.value.text.contains("secrets.") {
-                throw refuse(entry(top, "env").map { _ in root.locate([.key("env"), .key(kv.key)]) }, "\(kv.key) is set from a secret in the workflow's env: every job sees it; move it to the job that needs it first")
+            for kv in workflow.env where keys.isStoredKeyEnv(kv) || keys.isRenamedKeyEnv(kv) {
+                throw refuse(root.locate([.key("env"), .key(kv.key)]),
+                             "\(kv.key) is set from a stored key in the workflow's env: every job's scripts and actions read it, not only a credentials step; move it to the job that needs it first")
             }
             guard let jobsEntry = entry(top, "jobs") else { return }
             let jobs = try block(jobsEntry.value, "jobs")
-            for (j, job) in workflow.jobs.enumerated() {
+            for job in workflow.jobs {
                 guard let je = jobs.first(where: { $0.key == job.id }) else { continue }
-                _ = j
                 if let uses = job.uses {
                     try migrateCaller(job, je, uses: uses)
                 } else {
                     try migrateSteps(job, je)
                 }
             }
-            try removeDeclaredKeySecrets(top)
+            if !edits.isEmpty { try removeDeclaredKeySecrets(top) }
         }
 
-        /// Steps: the credentials steps' inputs, key env entries, then the job's permissions.
-        mutating func migrateSteps(_ job: Job, _ je: MappingEntry) throws(DiagnosticError) {
-            let credentials = job.steps.indices.filter { job.steps[$0].uses?.repository == Migrator.credentialsAction }
-            let hasKeys = !job.steps.filter { s in Auditor.keyInputs.contains { s.input($0) != nil } }.isEmpty
-            let envKeys = (job.env + job.steps.flatMap(\.env)).contains { Auditor.keyEnv.contains($0.key) && $0.value.text.contains("secrets.") }
-            for s in job.steps {
-                if let run = s.run, run.contains("aws configure set"), ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].contains(where: run.lowercased().contains) {
-                    throw refuse(root.locate([.key("jobs"), .key(job.id)]), "job '\(job.id)' writes keys with `aws configure set`; replace that script with a configure-aws-credentials step")
+        /// Why the job's stored keys cannot be replaced by a role: something other than a credentials
+        /// step reads them (a script, an action's other inputs, env under another name), or nil.
+        func consumer(_ job: Job, known: Set<String>, targets: [Int]) -> (Node, String)? {
+            for kv in job.env where keys.isRenamedKeyEnv(kv) {
+                return (root.locate([.key("jobs"), .key(job.id), .key("env"), .key(kv.key)]),
+                        "job '\(job.id)' hands \(list(keys.awsKeyReferences(in: kv.value.text))) to its scripts as env: \(kv.key); a role's session credentials would not reach that variable")
+            }
+            for (i, step) in job.steps.enumerated() {
+                let path: [PathItem] = [.key("jobs"), .key(job.id), .key("steps"), .index(i)]
+                for kv in step.env where keys.isRenamedKeyEnv(kv) {
+                    return (root.locate(path + [.key("env"), .key(kv.key)]),
+                            "step \(stepName(step, i)) of job '\(job.id)' hands \(list(keys.awsKeyReferences(in: kv.value.text))) to its script or action as env: \(kv.key); a role's session credentials would not reach that variable")
+                }
+                if let run = step.run {
+                    let read = keys.awsKeyReferences(in: run, also: known)
+                    if !read.isEmpty {
+                        return (root.locate(path + [.key("run")]),
+                                "step \(stepName(step, i)) of job '\(job.id)' reads \(list(read)) in its script (run:); the script consumes the key itself, so no credentials step can stand in for it")
+                    }
+                    let lower = run.lowercased()
+                    let visibleKeyEnv = (step.env + job.env).contains(where: keys.isStoredKeyEnv)
+                    if lower.contains("aws configure set"), ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].contains(where: lower.contains), visibleKeyEnv {
+                        return (root.locate(path + [.key("run")]),
+                                "step \(stepName(step, i)) of job '\(job.id)' writes the keys into a CLI profile with `aws configure set` (a script); replace that script with a configure-aws-credentials step")
+                    }
+                    if visibleKeyEnv, targets.allSatisfy({ $0 > i }) {
+                        return (root.locate(path + [.key("run")]),
+                                "step \(stepName(step, i)) of job '\(job.id)' runs a script with the AWS keys of env: before any credentials step; the script consumes the key itself")
+                    }
+                }
+                if !StoredKeys.isCredentialsStep(step) {
+                    for kv in step.with {
+                        let read = keys.awsKeyReferences(in: kv.value.text, also: known)
+                        guard !read.isEmpty else { continue }
+                        let target = step.uses.map { "the action \($0.repository)" } ?? "the local composite action"
+                        if ["command", "script", "run", "commands", "inline-script"].contains(kv.key) {
+                            return (root.locate(path + [.key("with"), .key(kv.key)]),
+                                    "step \(stepName(step, i)) of job '\(job.id)' reads \(list(read)) in the script it hands to \(target) (\(kv.key)); the script consumes the key itself, so no credentials step can stand in for it")
+                        }
+                        return (root.locate(path + [.key("with"), .key(kv.key)]),
+                                "step \(stepName(step, i)) of job '\(job.id)' passes \(list(read)) to the inputs of \(target) (\(kv.key)); that action uses the key itself, so it must change (a role input) before this file can")
+                    }
                 }
             }
-            guard hasKeys || envKeys else { return }
-            guard !credentials.isEmpty else {
-                throw refuse(root.locate([.key("jobs"), .key(job.id)]), "job '\(job.id)' sets AWS keys in env: without a configure-aws-credentials step; add one that assumes the role, then run keyless migrate again")
+            return nil
+        }
+
+        /// Steps: the credentials steps that hold stored keys, key env entries, then the job's permissions.
+        /// Every other step, and every existing role-to-assume, is left as it is.
+        mutating func migrateSteps(_ job: Job, _ je: MappingEntry) throws(DiagnosticError) {
+            let envKeys = (job.env + job.steps.flatMap(\.env)).filter(keys.isStoredKeyEnv)
+            var targets = job.steps.indices.filter { keys.holdsStoredKeys(job.steps[$0], in: job) }
+            // A credentials step without key inputs signs in with the stored keys of env: it sees.
+            for (i, step) in job.steps.enumerated() where StoredKeys.isCredentialsStep(step) && !targets.contains(i) {
+                let sees = (step.env + job.env).contains(where: keys.isStoredKeyEnv)
+                let chained = step.input("role-chaining")?.text.lowercased() == "true"
+                if sees && !chained && StoredKeys.keyInputs.allSatisfy({ step.input($0) == nil }) { targets.append(i) }
             }
+            targets.sort()
+            var known = Set<String>()
+            for i in targets {
+                for k in StoredKeys.keyInputs { if let v = job.steps[i].input(k) { known.formUnion(StoredKeys.references(in: v.text)) } }
+            }
+            for kv in envKeys { known.formUnion(StoredKeys.references(in: kv.value.text)) }
+            let hasKeys = !targets.isEmpty || !envKeys.isEmpty || job.steps.contains { s in
+                (s.run.map { !keys.awsKeyReferences(in: $0).isEmpty } ?? false) || s.with.contains { !keys.awsKeyReferences(in: $0.value.text).isEmpty }
+            } || (job.env + job.steps.flatMap(\.env)).contains(where: keys.isRenamedKeyEnv)
+            guard hasKeys else { return }
+            if let (node, reason) = consumer(job, known: known, targets: targets) { throw refuse(node, reason) }
+            guard !targets.isEmpty else {
+                throw refuse(jobNode(job), "job '\(job.id)' sets AWS keys in env: without a configure-aws-credentials step (its scripts and actions read them); add one that assumes the role, then run keyless migrate again")
+            }
+            try refuseAliases(in: je, "job '\(job.id)'")
             let jobEntries = try block(je.value, "job '\(job.id)'")
             guard let stepsEntry = entry(jobEntries, "steps"), case .sequence(let seq) = stepsEntry.value else { return }
             if isFlow(stepsEntry.value) { throw refuse(stepsEntry.value, "the steps of job '\(job.id)' are a flow list") }
             let stepNodes = Array(seq)
-            for i in credentials {
+            guard stepNodes.count == job.steps.count else { throw refuse(stepsEntry.value, "the steps of job '\(job.id)' do not read back one to one") }
+            var touched = Set(targets)
+            for i in targets {
                 try migrateCredentials(job, step: job.steps[i], node: stepNodes[i], jobEntries: jobEntries)
             }
             // Key env entries anywhere in the job would override the role's credentials: remove them.
             try removeKeyEnv(jobEntries, "job '\(job.id)'")
-            for node in stepNodes { try removeKeyEnv(try block(node, "a step of job '\(job.id)'"), "a step of job '\(job.id)'") }
+            for (i, node) in stepNodes.enumerated() {
+                if try removeKeyEnv(try block(node, "a step of job '\(job.id)'"), "a step of job '\(job.id)'") { touched.insert(i) }
+            }
             try grantIDToken(job, je, jobEntries)
+            editedJobs[job.id, default: []].formUnion(touched)
+            removedSecrets.formUnion(known)
         }
 
-        mutating func removeKeyEnv(_ entries: [MappingEntry], _ what: String) throws(DiagnosticError) {
-            guard let env = entry(entries, "env") else { return }
+        @discardableResult
+        mutating func removeKeyEnv(_ entries: [MappingEntry], _ what: String) throws(DiagnosticError) -> Bool {
+            guard let env = entry(entries, "env") else { return false }
+            guard case .mapping = env.value else { return false }
             let items = try block(env.value, "env of \(what)")
-            let keys = items.filter { e in
-                Auditor.keyEnv.contains(e.key) && { if case .scalar(let s) = e.value { return s.string.contains("secrets.") }; return false }()
+            let found = items.filter { e in
+                guard case .scalar(let s) = e.value else { return false }
+                return keys.isStoredKeyEnv(KeyValue(e.key, ScalarValue(stringLiteral: s.string)))
             }
-            guard !keys.isEmpty else { return }
-            for k in keys {
+            guard !found.isEmpty else { return false }
+            for k in found {
                 try requireOneLine(k, "env entry")
                 try delete(range(k))
             }
-            if keys.count == items.count {
+            if found.count == items.count {
                 guard lineIndex(env.keyNode) != lineIndex(items[0].keyNode) else { throw refuse(env.keyNode, "env of \(what) starts on its key's line") }
                 try delete(lineIndex(env.keyNode)...lineIndex(env.keyNode))
             }
+            return true
         }
 
         mutating func migrateCredentials(_ job: Job, step: Step, node: Node, jobEntries: [MappingEntry]) throws(DiagnosticError) {
             let entries = try block(node, "the credentials step of job '\(job.id)'")
+            func scalar(_ e: MappingEntry) -> String? { if case .scalar(let s) = e.value { return s.string }; return nil }
             guard let with = entry(entries, "with") else {
-                throw refuse(node, "the credentials step of job '\(job.id)' has no with: block")
+                // Keys from env: only; the step needs a with: block for the role.
+                guard let last = entries.last else { throw refuse(node, "the credentials step of job '\(job.id)' is empty") }
+                let indent = pad(column(entries[0].keyNode))
+                var add = [indent + "with:", indent + "  " + Self.line("role-to-assume", options.role),
+                           indent + "  " + Self.line("role-session-name", options.sessionName ?? MigrateOptions.defaultSessionName)]
+                if let r = options.region { add.append(indent + "  " + Self.line("aws-region", r)) }
+                else if !(step.env + job.env + workflow.env).contains(where: { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }) {
+                    throw refuse(node, "the credentials step of job '\(job.id)' has no aws-region; give --region")
+                }
+                edits.insert(after: range(last).upperBound, add)
+                return
             }
             let inputs = try block(with.value, "with: of the credentials step of job '\(job.id)'")
             guard let first = inputs.first, lineIndex(first.keyNode) > lineIndex(with.keyNode) else {
                 throw refuse(with.keyNode, "with: of the credentials step of job '\(job.id)' is empty or starts on its key's line")
             }
             let indent = pad(column(first.keyNode))
-            let slots = inputs.filter { Auditor.keyInputs.contains($0.key) }
+            let slots = inputs.filter { StoredKeys.keyInputs.contains($0.key) }
             for s in slots { try requireOneLine(s, "input") }
             var add: [String] = []
-            func scalar(_ e: MappingEntry) -> String? { if case .scalar(let s) = e.value { return s.string }; return nil }
-            // role-to-assume: set, or corrected when it names another role.
             if let r = entry(inputs, "role-to-assume") {
-                if scalar(r) != options.role {
-                    try requireOneLine(r, "input")
-                    try replace(lineIndex(r.keyNode), [indent + Self.line("role-to-assume", options.role)])
+                // The step already assumes a role, on top of the keys: keep it as it is; only the keys go.
+                notes.append("job '\(job.id)': the credentials step keeps its role-to-assume \(scalar(r) ?? "") (line \(lineIndex(r.keyNode) + 1)); that role's trust policy must now trust GitHub's OIDC provider instead of the IAM user")
+                if entry(inputs, "aws-region") == nil {
+                    if let want = options.region { add.append(indent + Self.line("aws-region", want)) }
+                    else if !(step.env + job.env + workflow.env).contains(where: { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }) {
+                        throw refuse(with.keyNode, "the credentials step of job '\(job.id)' has no aws-region; give --region")
+                    }
                 }
             } else {
                 add.append(indent + Self.line("role-to-assume", options.role))
+                if let s = entry(inputs, "role-session-name") {
+                    if let want = options.sessionName, scalar(s) != want {
+                        try requireOneLine(s, "input")
+                        try replace(lineIndex(s.keyNode), [indent + Self.line("role-session-name", want)])
+                    }
+                } else {
+                    add.append(indent + Self.line("role-session-name", options.sessionName ?? MigrateOptions.defaultSessionName))
+                }
+                if let r = entry(inputs, "aws-region") {
+                    if let want = options.region, scalar(r) != want {
+                        try requireOneLine(r, "input")
+                        try replace(lineIndex(r.keyNode), [indent + Self.line("aws-region", want)])
+                    }
+                } else if let want = options.region {
+                    add.append(indent + Self.line("aws-region", want))
+                } else {
+                    let env = step.env + job.env + workflow.env
+                    if !env.contains(where: { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }) {
+                        throw refuse(with.keyNode, "the credentials step of job '\(job.id)' has no aws-region; give --region")
+                    }
+                }
             }
-            if let s = entry(inputs, "role-session-name") {
-                if let want = options.sessionName, scalar(s) != want {
-                    try requireOneLine(s, "input")
-                    try replace(lineIndex(s.keyNode), [indent + Self.line("role-session-name", want)])
-                }
-            } else {
-                add.append(indent + Self.line("role-session-name", options.sessionName ?? MigrateOptions.defaultSessionName))
-            }
-            if let r = entry(inputs, "aws-region") {
-                if let want = options.region, scalar(r) != want {
-                    try requireOneLine(r, "input")
-                    try replace(lineIndex(r.keyNode), [indent + Self.line("aws-region", want)])
-                }
-            } else if let want = options.region {
-                add.append(indent + Self.line("aws-region", want))
-            } else {
-                let env = step.env + job.env + workflow.env
-                if !env.contains(where: { $0.key == "AWS_REGION" || $0.key == "AWS_DEFAULT_REGION" }) {
-                    throw refuse(with.keyNode, "the credentials step of job '\(job.id)' has no aws-region; give --region")
-                }
+            if slots.count == inputs.count && add.isEmpty {
+                throw refuse(with.keyNode, "with: of the credentials step of job '\(job.id)' would be left empty")
             }
             // Key inputs make room for the new ones, in order; the rest go after the last of them.
             for (k, s) in slots.enumerated() {
@@ -344,42 +481,84 @@ public enum Migrator {
             }
         }
 
-        /// A job calling a local reusable workflow that assumes a role (or will, once migrated).
+        /// The AWS key secrets a calling job passes explicitly (`secrets: { AWS_ACCESS_KEY_ID: … }`).
+        func passedKeySecrets(_ job: Job) -> [KeyValue] {
+            guard case .explicit(let secrets)? = job.secrets else { return [] }
+            return secrets.filter { kv in
+                (keys.isAWSKeyName(kv.key) && keys.isStoredValue(kv.value.text)) || !keys.awsKeyReferences(in: kv.value.text).isEmpty
+            }
+        }
+
+        /// A job calling a reusable workflow. A local one that assumes a role (or will, once migrated)
+        /// gets id-token: write and stops passing keys; keys handed to a remote one, or to a local one that
+        /// keyless migrate refuses, are a refusal.
         mutating func migrateCaller(_ job: Job, _ je: MappingEntry, uses: String) throws(DiagnosticError) {
-            guard uses.hasPrefix("./") else { return }
+            let passed = passedKeySecrets(job)
+            let at = root.locate([.key("jobs"), .key(job.id), .key("secrets")])
+            guard uses.hasPrefix("./") else {
+                if !passed.isEmpty {
+                    throw refuse(at, "job '\(job.id)' hands the AWS key secrets \(passed.map(\.key).sorted().joined(separator: ", ")) to the remote reusable workflow \(uses); that workflow must move to OIDC first, then this job stops passing them")
+                }
+                return
+            }
             let name = uses.split(separator: "/").last.map(String.init) ?? uses
             guard let callee = siblings.first(where: { ($0.path.split(separator: "/").last.map(String.init) ?? $0.path) == name }) else {
+                if !passed.isEmpty {
+                    throw refuse(at, "job '\(job.id)' passes AWS key secrets to the reusable workflow \(uses), which is not beside this file; migrate it first")
+                }
                 notes.append("job '\(job.id)' calls \(uses), which is not beside this file; not changed")
                 return
             }
             let reader = YAMLReader(path: callee.path, strict: false, rule: "workflow-shape", nodeBudget: 200_000)
             guard let w = WorkflowCodec.decode(callee.text, reader: reader) else {
+                if !passed.isEmpty { throw refuse(at, "job '\(job.id)' passes AWS key secrets to the reusable workflow \(uses), which does not parse") }
                 notes.append("job '\(job.id)' calls \(uses), which does not parse; not changed")
                 return
             }
+            // What keyless migrate makes of the callee decides the caller.
+            var calleeRefusal: String?
+            var calleeChanges = false
+            if depth < 4 {
+                do { calleeChanges = try Migrator.migrate(callee, options: options, siblings: siblings.filter { $0.path != callee.path }, depth: depth + 1).changed } catch {
+                    calleeRefusal = error.diagnostics.first?.message
+                }
+            }
             let steps = w.jobs.flatMap(\.steps)
-            let assumes = steps.contains { $0.uses?.repository == Migrator.credentialsAction }
-            let envKeys = (w.env + w.jobs.flatMap(\.env) + steps.flatMap(\.env)).contains { Auditor.keyEnv.contains($0.key) && $0.value.text.contains("secrets.") }
+            let assumes = steps.contains { StoredKeys.isCredentialsStep($0) }
+            if let why = calleeRefusal, !passed.isEmpty || job.secrets == .inherit {
+                guard !passed.isEmpty else {
+                    notes.append("job '\(job.id)' calls \(uses) with secrets: inherit, and keyless migrate refuses that workflow (\(why)); this job is not changed")
+                    return
+                }
+                throw refuse(at, "job '\(job.id)' passes the AWS key secrets \(passed.map(\.key).sorted().joined(separator: ", ")) to the local reusable workflow \(uses), which cannot be migrated on its own (\(why.replacingOccurrences(of: "cannot migrate safely: ", with: "").replacingOccurrences(of: "; edit this by hand", with: ""))); the caller cannot be migrated without it")
+            }
             guard assumes else {
-                if envKeys || !Auditor.declaredKeySecrets(w).isEmpty {
-                    notes.append("job '\(job.id)' calls \(uses), which uses AWS keys without a configure-aws-credentials step (keyless migrate refuses it); this job is not changed")
+                if !passed.isEmpty {
+                    throw refuse(at, "job '\(job.id)' passes the AWS key secrets \(passed.map(\.key).sorted().joined(separator: ", ")) to the local reusable workflow \(uses), which uses them without a configure-aws-credentials step")
                 }
                 return
             }
+            // Only a migration touches the caller: it passes key secrets, or the callee signs in with stored
+            // keys that its own migration replaces. A caller of a callee already on OIDC is not migrate's business.
+            guard !passed.isEmpty || calleeChanges else { return }
             let jobEntries = try block(je.value, "job '\(job.id)'")
+            let before = edits
             try grantIDToken(job, je, jobEntries)
-            if let se = entry(jobEntries, "secrets"), case .mapping = se.value {
+            if let se = entry(jobEntries, "secrets"), case .mapping = se.value, !passed.isEmpty {
                 let items = try block(se.value, "secrets of job '\(job.id)'")
-                let keys = items.filter { e in
-                    LongLivedAWSKeys.looksLikeAWSKey(e.key) || { if case .scalar(let s) = e.value { return Auditor.secretNames(in: s.string).contains(where: LongLivedAWSKeys.looksLikeAWSKey) }; return false }()
-                }
-                for k in keys {
+                let remove = items.filter { e in passed.contains { $0.key == e.key } }
+                for k in remove {
                     try requireOneLine(k, "secret")
                     try delete(range(k))
                 }
-                if !keys.isEmpty && keys.count == items.count { try delete(lineIndex(se.keyNode)...lineIndex(se.keyNode)) }
+                if !remove.isEmpty && remove.count == items.count { try delete(lineIndex(se.keyNode)...lineIndex(se.keyNode)) }
+                for kv in passed { removedSecrets.formUnion(StoredKeys.references(in: kv.value.text)) }
             }
-            notes.append("job '\(job.id)' calls \(uses): migrate \(name) with the same role so it assumes it")
+            if edits.changedLines != before.changedLines || edits.insertedLines != before.insertedLines {
+                try refuseAliases(in: je, "job '\(job.id)'")
+                editedJobs[job.id, default: []] = []
+                notes.append("job '\(job.id)' calls \(uses): migrate \(name) with the same role so it assumes it")
+            }
         }
 
         /// Key secrets a reusable workflow declares and no longer reads.
@@ -394,22 +573,29 @@ public enum Migrator {
             guard let call = entry(events, "workflow_call") else { return }
             let callEntries = try block(call.value, "workflow_call")
             guard let se = entry(callEntries, "secrets") else { return }
+            try refuseAliases(in: on, "on:")
             let items = try block(se.value, "workflow_call.secrets")
             for e in items where remove.contains(where: { $0.id == e.key }) { try delete(range(e)) }
             if remove.count == items.count { try delete(lineIndex(se.keyNode)...lineIndex(se.keyNode)) }
+            editedTriggers = true
         }
 
         // MARK: Result
 
+        /// What finish() checks the result against.
+        func proof() -> MigrationProof {
+            MigrationProof(path: source.path, original: source.text, originalWorkflow: workflow, originalRoot: root, edits: edits,
+                           editedJobs: editedJobs, editedTriggers: editedTriggers, removedSecrets: removedSecrets, keys: keys)
+        }
+
         func finish() throws(DiagnosticError) -> Migration {
-            let out = edits.apply()
-            let reader = YAMLReader(path: source.path, strict: false, rule: "workflow-shape")
-            guard WorkflowCodec.decode(out, reader: reader) != nil else {
-                throw DiagnosticError(reader.diagnostics.map { d in var d = d; d.message = "the edited file would not parse: \(d.message)"; d.rule = "migrate-refused"; return d })
+            guard !edits.isEmpty else {
+                return Migration(path: source.path, original: source.text, migrated: source.text, notes: notes, changedLines: [], newLines: [])
             }
-            let left = Linter(pins: .empty).lint(out, path: source.path).diagnostics.filter { ["long-lived-aws-keys", "missing-id-token"].contains($0.rule) }
-            guard left.isEmpty else {
-                throw DiagnosticError(left.map { d in var d = d; d.message = "after the edit: \(d.message)"; d.rule = "migrate-refused"; return d })
+            let out = edits.apply()
+            do { try proof().verify(out) } catch {
+                throw DiagnosticError([Diagnostic(at: SourceLocation(path: source.path, line: error.line, column: 1),
+                                                  "cannot migrate safely: \(error.message); edit this by hand", rule: "migrate-refused")])
             }
             return Migration(path: source.path, original: source.text, migrated: out, notes: notes,
                              changedLines: edits.changedLines, newLines: edits.insertedLines)

@@ -8,8 +8,14 @@ struct TextEdits {
     private(set) var inserted: [Int: [String]] = [:]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines = Self.split(text)
         carriageReturn = text.contains("\r\n")
+    }
+
+    /// The lines of a text split at each `\n`, a `\r` before it kept. By scalars: `\r\n` is one
+    /// Character, so splitting the Characters at "\n" would leave a CRLF file in one piece.
+    static func split(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
     }
 
     /// Line `i` (0-based) without a trailing `\r`.
@@ -36,7 +42,9 @@ struct TextEdits {
             let l = line(j)
             let n = Self.indent(l)
             let rest = l.dropFirst(n)
-            guard n > indent || (n == indent && (rest.hasPrefix("- ") || rest == "-")) else { break }
+            // Deeper lines, `- ` items written flush, and the closing bracket of a flow collection
+            // written over several lines (`needs: [` … `]`).
+            guard n > indent || (n == indent && (rest.hasPrefix("- ") || rest == "-" || rest.hasPrefix("]") || rest.hasPrefix("}"))) else { break }
             end = j
             j += 1
         }
@@ -61,6 +69,17 @@ struct TextEdits {
     /// Original line numbers (1-based) that were replaced or deleted.
     var changedLines: [Int] { replaced.keys.sorted().map { $0 + 1 } }
     var insertedLines: [String] { inserted.keys.sorted().flatMap { inserted[$0]! } + replaced.keys.sorted().flatMap { replaced[$0]! } }
+
+    /// For each line `apply()` writes, the original line (0-based) it keeps, or nil for a new line.
+    func origins() -> [Int?] {
+        var out: [Int?] = []
+        if let head = inserted[-1] { out += head.map { _ in nil } }
+        for i in lines.indices {
+            if let r = replaced[i] { out += r.map { _ in nil } } else { out.append(i) }
+            if let ins = inserted[i] { out += ins.map { _ in nil } }
+        }
+        return out
+    }
 
     func apply() -> String {
         let cr = carriageReturn ? "\r" : ""

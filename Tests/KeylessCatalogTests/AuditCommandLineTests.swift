@@ -69,8 +69,59 @@ import Testing
             """
         try text.write(to: target, atomically: true, encoding: .utf8)
         let r = try run(k, ["migrate", target.path, "--role", "arn:aws:iam::111122223333:role/deploy", "--write"])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains(": error: "))
+        // A refusal is exit 1 (the file is a workflow; the edit would not be safe), the file untouched.
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(": error: cannot migrate safely: ") && r.stderr.hasSuffix("[migrate-refused]\n"), "\(r.stderr)")
         #expect(TestPaths.read(target) == text)
+    }
+
+    /// Exit codes of `keyless migrate`, as README and --help say: 0 migrated or nothing to change,
+    /// 1 refused (file byte-identical), 2 bad usage or a file that is not a workflow; the highest wins.
+    @Test func migrateExitCodes() throws {
+        let k = try #require(Tools.keyless)
+        let dir = try TestPaths.tempDir("migrate-exit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let role = ["--role", "arn:aws:iam::111122223333:role/deploy"]
+        // CRLF, with keys: migrated in place, CRLF kept, nothing left beside it.
+        let keys = dir.appendingPathComponent("keys.yml")
+        let crlf = ["on: push", "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    steps:",
+                    "      - uses: aws-actions/configure-aws-credentials@v4", "        with:",
+                    "          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}",
+                    "          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}", "          aws-region: us-east-1", ""].joined(separator: "\r\n")
+        try Data(crlf.utf8).write(to: keys)
+        let w = try run(k, ["migrate", keys.path, "--write"] + role)
+        #expect(w.status == 0 && w.stdout == "", "\(w.stderr)")
+        #expect(w.stderr == "\(keys.path): note: job 'deploy': the new permissions block grants only contents: read and id-token: write; add any other scope the job used from the default token\n\(keys.path): migrated\n")
+        let written = try Data(contentsOf: keys)
+        #expect(String(decoding: written, as: UTF8.self) == ["on: push", "jobs:", "  deploy:", "    runs-on: ubuntu-latest",
+                    "    permissions:", "      contents: read", "      id-token: write", "    steps:",
+                    "      - uses: aws-actions/configure-aws-credentials@v4", "        with:",
+                    "          role-to-assume: arn:aws:iam::111122223333:role/deploy", "          role-session-name: github-actions-${{ github.run_id }}",
+                    "          aws-region: us-east-1", ""].joined(separator: "\r\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["keys.yml"])
+        // Run again: nothing to change, exit 0, the file as it was.
+        let again = try run(k, ["migrate", keys.path, "--write"] + role)
+        #expect(again.status == 0 && again.stdout == "" && again.stderr == "\(keys.path): nothing to change\n")
+        #expect(try Data(contentsOf: keys) == written)
+        // Refused: exit 1 and the bytes unchanged, even with --write.
+        let script = dir.appendingPathComponent("script.yml")
+        let refused = "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\n    steps:\n      - run: ./deploy.sh\n"
+        try Data(refused.utf8).write(to: script)
+        let r = try run(k, ["migrate", script.path, "--write"] + role)
+        #expect(r.status == 1)
+        #expect(r.stderr == "\(script.path):8:9: error: cannot migrate safely: step 1 of job 'deploy' runs a script with the AWS keys of env: before any credentials step; the script consumes the key itself; edit this by hand [migrate-refused]\n")
+        #expect(try Data(contentsOf: script) == Data(refused.utf8))
+        // Not a workflow, or missing: 2; with a refused file beside it, still 2 (the highest).
+        let notWorkflow = dir.appendingPathComponent("list.yml")
+        try Data("- a\n- b\n".utf8).write(to: notWorkflow)
+        #expect(try run(k, ["migrate", notWorkflow.path] + role).status == 2)
+        #expect(try run(k, ["migrate", script.path, dir.appendingPathComponent("missing.yml").path] + role).status == 2)
+        // Bad usage: 2.
+        #expect(try run(k, ["migrate", keys.path, "--role", "deploy"]).status == 2)
+        // --help documents the codes.
+        let help = try run(k, ["migrate", "--help"])
+        #expect(help.stdout.contains("0  every file migrated, or had nothing to change (no stored AWS key)"))
+        #expect(help.stdout.contains("1  a file was refused"))
+        #expect(help.stdout.contains("2  bad usage, or a file could not be read, parsed as a workflow, or replaced"))
     }
 }
