@@ -220,6 +220,10 @@ public struct TrustDeriver: Sendable {
             }
         }
 
+        // Two refs of one event refused for the same reason (an environment expression) are one problem.
+        var unique: [Refusal] = []
+        for r in refusals where !unique.contains(r) { unique.append(r) }
+        refusals = unique
         var subjects: [String] = []
         for r in runs where !subjects.contains(r.sub) { subjects.append(r.sub) }
         let policy = refusals.isEmpty && !subjects.isEmpty ? self.policy(subjects) : nil
@@ -255,7 +259,12 @@ public struct TrustDeriver: Sendable {
             guard let j, let c = j.condition else { continue }
             if condition.evaluate(c.source) == false {
                 let name = what == "caller" ? "caller '\(j.id)'" : "job '\(j.id)'"
-                let note = "\(name) does not run on \(p.eventName)" + (p.ref.value.map { " for \($0)" } ?? "") + ": its `if: \(c.source)` is false then"
+                let refText: String
+                switch p.ref {
+                case .known(let r): refText = " for \(r)"
+                case .unknown(let why): refText = " for \(why)"
+                }
+                let note = "\(name) does not run on \(p.eventName)\(refText): its `if: \(c.source)` is false then"
                 if !notes.contains(note) { notes.append(note) }
                 return
             }
@@ -276,7 +285,8 @@ public struct TrustDeriver: Sendable {
         case .known(let s):
             add(run(path: path, job: runnerID, p: p, sub: s, via: via))
         case .unknown(let why):
-            if case .unknown(let refWhy) = p.ref, let pattern = globSubject(p, why: refWhy, source: home) {
+            // A glob only matters when the sub is the ref's (no environment on the job).
+            if p.environment == nil, case .unknown(let refWhy) = p.ref, let pattern = globSubject(p, why: refWhy, source: home) {
                 switch pattern {
                 case .success(let s): add(run(path: path, job: runnerID, p: p, sub: s, via: via))
                 case .failure(let reason):
@@ -287,13 +297,19 @@ public struct TrustDeriver: Sendable {
             }
             refusals.append(Refusal(
                 location: home.location(ofJob: jobID), job: jobID, eventName: p.eventName, reason: why,
-                fix: "give the job a fixed `environment:` name, or pass --event \(p.eventName) --ref REF for the ref it runs on"))
+                fix: p.environment != nil || runner?.environment != nil
+                    ? "give the job a fixed `environment:` name (its sub is then `environment:NAME`)"
+                    : "pass --event \(p.eventName) --ref REF for the ref it runs on, or give the job a fixed `environment:` name"))
         }
     }
 
     func run(path: String, job: String, p: ClaimPrediction, sub: String, via: String?) -> Run {
         var claims = p.claims(issuer: "https://\(providerHost)")
-        claims["sub"] = .string(sub)
+        // A pattern is simulated with one ref it matches (the table shows the pattern).
+        claims["sub"] = .string(sub.replacingAll("*", with: "example"))
+        if sub.contains("*"), let ref = sub.split(separator: ":ref:", maxSplits: 1).last, ref.hasPrefix("refs/") {
+            claims["ref"] = .string(String(ref).replacingAll("*", with: "example"))
+        }
         return Run(workflowPath: path, job: job, eventName: p.eventName, sub: sub, via: via, claims: claims)
     }
 
