@@ -284,6 +284,11 @@ public struct TrustDeriver: Sendable {
         switch sub {
         case .known(let s):
             add(run(path: path, job: runnerID, p: p, sub: s, via: via))
+            // The predictor's assumptions (the default branch standing for any branch, say) hold for the policy too.
+            for n in p.notes where !n.hasPrefix("a called job that declares an environment") {
+                let note = "job '\(jobID)' on \(p.eventName): \(n)"
+                if !notes.contains(note) { notes.append(note) }
+            }
         case .unknown(let why):
             // A glob only matters when the sub is the ref's (no environment on the job).
             if p.environment == nil, case .unknown(let refWhy) = p.ref, let pattern = globSubject(p, why: refWhy, source: home) {

@@ -33,7 +33,14 @@ import Testing
         let root = TestPaths.packageRoot
         let fm = FileManager.default
         let consumer = try TestPaths.tempDir("dependent")
-        defer { try? fm.removeItem(at: consumer) }
+        defer {
+            try? fm.removeItem(at: consumer)
+            // SwiftPM's lock files for that scratch path, beside it in the temporary directory.
+            let tmp = fm.temporaryDirectory
+            for name in (try? fm.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.contains(consumer.lastPathComponent) {
+                try? fm.removeItem(at: tmp.appendingPathComponent(name))
+            }
+        }
         try """
             // swift-tools-version:6.0
             import PackageDescription
