@@ -106,8 +106,19 @@ import Testing
             defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
             try FileManager.default.copyItem(at: file, to: copy)
             let r = try run(try keyless(), ["check", copy.path])
-            #expect(r.status == 0 && r.stderr.isEmpty, "\(name): \(r.stdout)\(r.stderr)")
+            #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty, "\(name): \(r.stdout)\(r.stderr)")
         }
+    }
+
+    /// The check above can fail: the same policy with the subject widened to the whole repository is an error.
+    @Test func keylessCheckFlagsAWidenedCopy() throws {
+        let text = TestPaths.read(Self.dir.appendingPathComponent("expected/deploy.stdout"))
+            .replacingOccurrences(of: "\"repo:acme/app:environment:production\"", with: "\"repo:acme/*\"")
+        let copy = try TestPaths.tempDir("trust-check").appendingPathComponent("widened.json")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let r = try run(try keyless(), ["check", copy.path])
+        #expect(r.status == 1 && r.stdout.contains("[trust-"), "\(r.stdout)\(r.stderr)")
     }
 
     /// parliament: nothing but its two known false positives for trust policies (see ValidatorTests).
