@@ -187,6 +187,10 @@ public struct TrustDeriver: Sendable {
             if !Self.assumesRole(job), job.uses == nil {
                 notes.append("job '\(job.id)' does not assume a role with `role-to-assume` yet (see `keyless migrate`): the policy is for the job once it does")
             }
+            // One policy per role: a role chosen by an expression is several roles, one per branch of it.
+            if let role = job.steps.lazy.compactMap({ $0.input("role-to-assume") }).first, role.text.contains("${{") {
+                notes.append("job '\(job.id)' chooses its role with an expression (\(role.text)): this policy admits every event's token; for the role of one event, run with --event")
+            }
             let predictions = sourcePredictor(source).predict(source.workflow, event: event, ref: ref).filter { $0.job == job.id }
             for p in predictions {
                 if let callee = Self.callee(job, in: sources) {

@@ -81,6 +81,19 @@ import Testing
         expect(try trust(["dynamic.yml", "--repo", "acme/app", "--job", "preview", "--event", "push", "--ref", "main"]), "dynamic-ref", status: 0)
     }
 
+    /// The guide's role-per-branch workflow picks its role with an expression: the note says so, and
+    /// `--event` gives the policy of one of them (the push to main, lambda-prod's branch subject).
+    @Test func roleChosenByAnExpression() throws {
+        let workflow = TestPaths.packageRoot.appendingPathComponent("Snippets/workflows/after/lambda-tests-role-per-branch.yml").path
+        let r = try run(try keyless(), ["trust", workflow, "--repo", "honeyhiveai/python-sdk", "--event", "push"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let policy = try PolicyCodecTestSupport.subjects(r.stdout)
+        #expect(policy == ["repo:honeyhiveai/python-sdk:ref:refs/heads/main"])
+        #expect(r.stderr.contains("note: job 'lambda-real-aws-tests' chooses its role with an expression (${{ github.ref == 'refs/heads/main' && "), "\(r.stderr)")
+        let all = try run(try keyless(), ["trust", workflow, "--repo", "honeyhiveai/python-sdk"])
+        #expect(try PolicyCodecTestSupport.subjects(all.stdout) == ["repo:honeyhiveai/python-sdk:ref:refs/heads/main", "repo:honeyhiveai/python-sdk:pull_request"])
+    }
+
     @Test func unknownJobAndNoRoleExitTwo() throws {
         expect(try trust(["deploy.yml", "--repo", "acme/app", "--job", "deploy", "nope"]), "unknown-job", status: 2)
         expect(try trust(["norole.yml", "--repo", "acme/app"]), "norole", status: 2)
@@ -147,5 +160,17 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == TestPaths.read(TestPaths.packageRoot.appendingPathComponent("Snippets/iam/trust/honeyhive-python-sdk-lambda-ci.json")))
         Golden.expect(r.stderr.replacingOccurrences(of: corpus.path + "/", with: ""), equals: Self.dir.appendingPathComponent("expected/python-sdk-lambda.stderr"))
+    }
+}
+
+/// The `sub` values of a derived policy's one statement.
+enum PolicyCodecTestSupport {
+    static func subjects(_ text: String) throws -> [String] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let statement = try #require((object["Statement"] as? [[String: Any]])?.first)
+        let condition = try #require(statement["Condition"] as? [String: [String: Any]])
+        let value = try #require(condition.values.compactMap { $0["token.actions.githubusercontent.com:sub"] }.first)
+        if let list = value as? [String] { return list }
+        return [try #require(value as? String)]
     }
 }
