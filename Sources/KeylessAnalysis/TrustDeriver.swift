@@ -191,7 +191,12 @@ public struct TrustDeriver: Sendable {
             if let role = job.steps.lazy.compactMap({ $0.input("role-to-assume") }).first, role.text.contains("${{") {
                 notes.append("job '\(job.id)' chooses its role with an expression (\(role.text)): this policy admits every event's token; for the role of one event, run with --event")
             }
-            let predictions = sourcePredictor(source).predict(source.workflow, event: event, ref: ref).filter { $0.job == job.id }
+            let predictions: [ClaimPrediction]
+            do {
+                predictions = try sourcePredictor(source).predict(source.workflow, event: event, ref: ref).filter { $0.job == job.id }
+            } catch {
+                throw .diagnostics([Diagnostic(at: SourceLocation(path: source.path), error.description, rule: "event-not-triggered")])
+            }
             for p in predictions {
                 if let callee = Self.callee(job, in: sources) {
                     // A caller: its token is what the callee's role-assuming jobs present.
@@ -214,7 +219,7 @@ public struct TrustDeriver: Sendable {
                     }
                     for (cs, cj) in callers {
                         usedCallers.insert("\(cs.path)#\(cj.id)")
-                        for cp in sourcePredictor(cs).predict(cs.workflow, event: nil, ref: ref) where cp.job == cj.id {
+                        for cp in (try? sourcePredictor(cs).predict(cs.workflow, event: nil, ref: ref)) ?? [] where cp.job == cj.id {
                             resolve(cp, runner: job, calleePath: source.workflowPath, caller: (cs, cj), add: add, refusals: &refusals, notes: &notes)
                         }
                     }
@@ -345,7 +350,7 @@ public struct TrustDeriver: Sendable {
         let sentinel = "KEYLESSGLOBSENTINEL"
         let prefix = why.contains(" tag ") ? "refs/tags/" : "refs/heads/"
         let probe = prefix + glob.replacingAll("**", with: sentinel)
-        guard let q = sourcePredictor(source).predict(source.workflow, event: p.eventName, ref: probe).first(where: { $0.job == p.job }),
+        guard let q = (try? sourcePredictor(source).predict(source.workflow, event: p.eventName, ref: probe))?.first(where: { $0.job == p.job }),
               let s = q.sub.value, s.contains(sentinel) else { return nil }
         return .success(s.replacingAll(sentinel, with: "*"))
     }
@@ -396,7 +401,7 @@ public struct TrustDeriver: Sendable {
         var seen: Set<String> = []
         for s in sources {
             for j in s.workflow.jobs where !selected.contains(where: { $0.0.path == s.path && $0.1.id == j.id }) && !usedCallers.contains("\(s.path)#\(j.id)") {
-                for p in sourcePredictor(s).predict(s.workflow) where p.job == j.id {
+                for p in (try? sourcePredictor(s).predict(s.workflow)) ?? [] where p.job == j.id {
                     guard let sub = p.sub.value, seen.insert("\(s.path)#\(j.id)#\(sub)").inserted else { continue }
                     let result = simulator.evaluate(policy, claims: p.claims(issuer: "https://\(providerHost)"))
                     rows.append(Row(label: "other job '\(j.id)' on \(p.eventName)", sub: sub, eventName: p.eventName,
