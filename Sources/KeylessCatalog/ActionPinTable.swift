@@ -14,6 +14,17 @@ enum ActionPinTable {
                 repository: "aws-actions/configure-aws-credentials", version: "v6.2.3",
                 sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c", runtime: "node24",
                 source: "tag v6.2.3 of https://github.com/aws-actions/configure-aws-credentials"),
+            // Used by the repository's own action.yml and examples/ (checked by ActionTests), read the same
+            // way from snapshots taken in 2026-12 (`fetch github:OWNER/REPO`, then `git rev-parse`).
+            ActionPin(
+                repository: "github/codeql-action", version: "v4.36.2", sha: "8aad20d150bbac5944a9f9d289da16a4b0d87c1e",
+                runtime: "node24", source: "tag v4.36.2 of https://github.com/github/codeql-action (upload-sarif/action.yml)"),
+            ActionPin(
+                repository: "actions/upload-artifact", version: "v7.0.0", sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f",
+                runtime: "node24", source: "tag v7.0.0 of https://github.com/actions/upload-artifact"),
+            ActionPin(
+                repository: "actions/download-artifact", version: "v8.0.1", sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c",
+                runtime: "node24", source: "tag v8.0.1 of https://github.com/actions/download-artifact"),
         ],
         majors: [
             ActionMajor(repository: "actions/checkout", major: "v2", runtime: "node12"),

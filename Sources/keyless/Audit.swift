@@ -19,6 +19,11 @@ struct Audit: ParsableCommand {
             role cannot be seen from the repository. The JSON summary counts jobs.
             Exit codes: 0 audited, no long-lived keys; 1 long-lived keys found (jobs long-lived-keys or
             mixed); 2 a file could not be read or parsed (reported; the others are still audited).
+
+            `--merge REPORT.json...` reads `--format json` reports of many repositories (one per
+            repository: its `repository` field, written by `--repository OWNER/REPO`, or else its file
+            name, `OWNER__REPO.json`) and prints one organisation report: totals per repository and per
+            environment, then every finding, the worst first. Same exit codes, over all the reports.
             """
     )
 
@@ -32,17 +37,39 @@ struct Audit: ParsableCommand {
             help: "Environment names to group by (file-name prefix, environment: value, secret name). Default: the names the jobs' environment: values declare.")
     var environments: [String] = []
 
+    @Flag(name: .long, help: "Merge the JSON reports given as arguments into one organisation report.")
+    var merge = false
+
+    @Option(name: .long, help: "With --format json: the repository's name (OWNER/REPO), written into the report for --merge.")
+    var repository: String?
+
     func run() throws {
+        if merge { return try runMerge() }
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
         let walked = Auditor.files(under: paths)
         let (sources, readProblems) = Auditor.read(walked.files)
         var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths)).audit(sources)
         report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
-        print(format.render(report), terminator: "")
+        if let repository, format == .json {
+            print(format.renderJSON(report, repository: repository), terminator: "")
+        } else {
+            print(format.render(report), terminator: "")
+        }
         // Files that could not be audited: one diagnostic each on stderr, in the one format.
         for d in report.problems { printError(d.description) }
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
         if report.hasLongLivedKeys { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    /// `--merge`: the reports folded into one organisation report.
+    func runMerge() throws {
+        guard !paths.isEmpty else { throw ValidationError("give the JSON reports to merge") }
+        guard format != .sarif else { throw ValidationError("--merge writes text, json, markdown or html") }
+        let org = OrgAudit.merge(paths: paths)
+        print(org.render(format), terminator: "")
+        for d in org.problems { printError(d.description) }
+        if !org.problems.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+        if org.hasLongLivedKeys { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 }
 

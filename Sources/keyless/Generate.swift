@@ -9,7 +9,7 @@ import KeylessGenerator
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the snippets and the guide (Markdown, RST, HTML) from docs-src/keyless.yml.",
+        abstract: "Build the snippets and the guide (Markdown, RST, HTML, MkDocs Material) from docs-src/keyless.yml.",
         discussion: """
             Every snippet is emitted, parsed back and compared with its model before any page uses it.
             Files are written atomically and only when their bytes change.
@@ -25,7 +25,7 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Write nothing; exit 1 and show a diff excerpt when a generated file is out of date.")
     var check = false
 
-    @Option(name: .long, help: "Format to render: md, rst or html (repeatable; default all).")
+    @Option(name: .long, help: "Format to render: md, rst, html or mkdocs (repeatable; default all).")
     var format: [OutputFormat] = []
 
     @Flag(name: .long, help: "Print a line per file written.")
@@ -48,7 +48,7 @@ struct Generate: ParsableCommand {
         case .failure(let d): throw fail(DiagnosticError([d]))
         }
         let root = URL(fileURLWithPath: output, isDirectory: true)
-        let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()])
+        let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer(), MkDocsRenderer()])
         let writer = OutputWriter(root: root)
         let plan: OutputWriter.Plan
         // Hand-written pages listed under `inject:` (relative to the configuration) are kept in sync too.

@@ -9,12 +9,14 @@ import KeylessGenerator
 
 struct Inject: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fill the marked regions of hand-written RST or Markdown files with sections of the guide.",
+        abstract: "Fill the marked regions of hand-written RST, Markdown or MkDocs pages with sections of the guide.",
         discussion: """
             Mark a region with `.. BEGIN KEYLESS GENERATED: ID` and `.. END KEYLESS GENERATED: ID` (RST) or
             `<!-- BEGIN KEYLESS GENERATED: ID -->` and `<!-- END KEYLESS GENERATED: ID -->` (Markdown).
             Only the bytes between the two marker lines change. Headings inside nest under the section
-            that holds the region. `--list` prints the region ids. Exit codes: 0 done (or in sync);
+            that holds the region. A Markdown file is filled in MkDocs Material's flavour (`!!! note`,
+            `=== "Tab"`, mermaid fences) with `--flavor mkdocs`, or by default when an `mkdocs.yml` or
+            `properdocs.yml` is found in its folder or a folder above it; otherwise in GitHub's flavour. `--list` prints the region ids. Exit codes: 0 done (or in sync);
             1 --check found drift; 2 a marker problem or unreadable file (no file is written).
             """
     )
@@ -30,6 +32,9 @@ struct Inject: ParsableCommand {
 
     @Flag(name: .long, help: "Write nothing; exit 1 and show a diff when a region is out of date.")
     var check = false
+
+    @Option(name: .long, help: "Markdown flavour: auto (mkdocs when an mkdocs.yml or properdocs.yml is above the file), gfm or mkdocs.")
+    var flavor: Injection.Flavor = .auto
 
     func run() throws {
         let configText: String
@@ -53,7 +58,7 @@ struct Inject: ParsableCommand {
         }
         guard !files.isEmpty else { throw ValidationError("give at least one file, or --list") }
         // Everything is computed before anything is written: one bad file leaves every file untouched.
-        let (results, problems) = Injection.compute(files, injector: injector)
+        let (results, problems) = Injection.compute(files, injector: injector, flavor: flavor)
         guard problems.isEmpty else { throw fail(DiagnosticError(problems)) }
         let changed = results.filter { $0.old != $0.new }
         if check {
@@ -74,11 +79,38 @@ struct Inject: ParsableCommand {
 enum Injection {
     typealias Result = (path: String, old: [UInt8], new: [UInt8])
 
-    static func compute(_ files: [String], injector: Injector) -> (results: [Result], problems: [Diagnostic]) {
+    /// How a Markdown file is filled.
+    enum Flavor: String, ExpressibleByArgument, CaseIterable {
+        case auto, gfm, mkdocs
+    }
+
+    /// The configuration files of MkDocs and of ProperDocs, its compatible fork.
+    static let mkdocsConfigs = ["mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml"]
+
+    /// The syntax of one file: RST or Markdown from its extension; for Markdown, MkDocs when asked, or
+    /// when a folder from the file's own up to the root holds an MkDocs configuration.
+    static func syntax(_ path: String, flavor: Flavor) -> Injector.Syntax? {
+        guard let syntax = Injector.Syntax(path: path) else { return nil }
+        guard syntax == .markdown else { return syntax }
+        switch flavor {
+        case .gfm: return .markdown
+        case .mkdocs: return .mkdocs
+        case .auto:
+            var dir = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+            while true {
+                if mkdocsConfigs.contains(where: { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }) { return .mkdocs }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { return .markdown }
+                dir = parent
+            }
+        }
+    }
+
+    static func compute(_ files: [String], injector: Injector, flavor: Flavor = .auto) -> (results: [Result], problems: [Diagnostic]) {
         var problems: [Diagnostic] = []
         var results: [Result] = []
         for path in files {
-            guard let syntax = Injector.Syntax(path: path) else {
+            guard let syntax = syntax(path, flavor: flavor) else {
                 problems.append(Diagnostic(at: SourceLocation(path: path), "not an .rst or .md file", rule: "inject-read"))
                 continue
             }

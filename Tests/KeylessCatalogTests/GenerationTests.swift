@@ -17,14 +17,14 @@ import Testing
         }
         for format in OutputFormat.allCases {
             for id in ids {
-                #expect(out.files.contains { $0.path == "docs/\(format.rawValue)/\(id).\(format.rawValue)" }, "\(id) \(format)")
+                #expect(out.files.contains { $0.path == format.pagePath(id) }, "\(id) \(format)")
             }
         }
         #expect(out.snippets.count >= 20)
         #expect(out.snippets.contains { $0.snippet.path == "Snippets/workflows/after/lambda-tests.yml" })
     }
 
-    /// Each code block of each page, in all three formats, is byte for byte its snippet file.
+    /// Each code block of each page, in all four formats, is byte for byte its snippet file.
     @Test func codeBlocksEqualSnippetFilesInEveryFormat() throws {
         let out = try generateShipped()
         let files = Dictionary(uniqueKeysWithValues: out.files.map { ($0.path, $0.contents) })
@@ -35,9 +35,11 @@ import Testing
             let md = CodeBlockExtractor.markdown(try #require(files["docs/md/\(page.id).md"]))
             let rst = CodeBlockExtractor.rst(try #require(files["docs/rst/\(page.id).rst"]))
             let html = CodeBlockExtractor.html(try #require(files["docs/html/\(page.id).html"]))
+            let mkdocs = CodeBlockExtractor.mkdocs(try #require(files[OutputFormat.mkdocs.pagePath(page.id)]))
             #expect(md == expected.map(\.text), "markdown \(page.id)")
             #expect(rst == expected.map(\.text), "rst \(page.id)")
             #expect(html == expected.map(\.text), "html \(page.id)")
+            #expect(mkdocs == expected.map(\.text), "mkdocs \(page.id)")
             for sample in expected {
                 guard let path = sample.snippet else { continue }
                 #expect(files[path] == sample.text, "\(path) in \(page.id)")

@@ -15,6 +15,6 @@ extension KeylessConfig {
 
 /// The guide as `make docs` generates it, in every format.
 func generateShipped() throws -> Generator.Output {
-    let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()])
+    let generator = Generator(catalog: KeylessCatalog(), renderers: [MarkdownRenderer(), RSTRenderer(), HTMLRenderer(), MkDocsRenderer()])
     return try generator.generate(try KeylessConfig.shipped())
 }

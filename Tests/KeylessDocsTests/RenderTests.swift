@@ -70,7 +70,7 @@ import Testing
         return DocumentSet(title: "Sample", pages: [index, other])
     }()
 
-    static let renderers: [any DocumentRenderer] = [MarkdownRenderer(), RSTRenderer(), HTMLRenderer()]
+    static let renderers: [any DocumentRenderer] = [MarkdownRenderer(), RSTRenderer(), HTMLRenderer(), MkDocsRenderer()]
 
     /// Every code sample of a page, in document order.
     static func samples(_ page: Page) -> [String] {
@@ -96,14 +96,15 @@ import Testing
         case .markdown: return CodeBlockExtractor.markdown(text)
         case .rst: return CodeBlockExtractor.rst(text)
         case .html: return CodeBlockExtractor.html(text)
+        case .mkdocs: return CodeBlockExtractor.mkdocs(text)
         }
     }
 
     @Test func codeBlocksRoundTripByteForByteInEveryFormat() throws {
         #expect(Self.samples(Self.sample.pages[0]).count == 4)
         for r in Self.renderers {
-            let files = try r.render(Self.sample)
-            #expect(files.map(\.path) == Self.sample.pages.map { "docs/\(r.format.rawValue)/\($0.id).\(r.format.rawValue)" })
+            let files = try r.render(Self.sample).filter { $0.path != MkDocsRenderer.configPath }
+            #expect(files.map(\.path) == Self.sample.pages.map { r.format.pagePath($0.id) })
             for (page, file) in zip(Self.sample.pages, files) {
                 #expect(Self.extract(file.contents, r.format) == Self.samples(page), "\(file.path)")
             }
@@ -114,7 +115,9 @@ import Testing
     @Test func goldenOutput() throws {
         for r in Self.renderers {
             for f in try r.render(Self.sample) {
-                Golden.expect(f.contents, equals: TestPaths.fixtures().appendingPathComponent("render/" + (f.path as NSString).lastPathComponent))
+                // MkDocs pages are `.md` too: their goldens live in a folder of their own.
+                let folder = r.format == .mkdocs ? "render/mkdocs/" : "render/"
+                Golden.expect(f.contents, equals: TestPaths.fixtures().appendingPathComponent(folder + (f.path as NSString).lastPathComponent))
             }
         }
     }
@@ -184,6 +187,31 @@ import Testing
         #expect(md.contains("``` mermaid\ngraph LR\n"))
         let other = MarkdownRenderer().renderPage(Self.sample.pages[1], in: Self.sample)
         #expect(other.contains("*A \\*tricky\\* snippet*\n\n```` yaml\n"))
+    }
+
+    @Test func mkdocsUsesMaterialSyntax() throws {
+        let md = MkDocsRenderer().renderPage(Self.sample.pages[0], in: Self.sample)
+        #expect(md.hasPrefix("<!-- \(Banner.text) -->\n\n# Index \\*of\\* things\\_\n"))
+        #expect(md.contains("!!! note\n\n    A note with `code`.\n"))
+        #expect(md.contains("!!! warning\n\n    First.\n\n    ``` yaml\n    a: 1\n    ```\n"))
+        #expect(md.contains("!!! danger \"Caution\"\n\n    -   in a list\n"))
+        #expect(md.contains("=== \"Console\"\n\n    1.  open *IAM*\n    2.  save\n\n=== \"CLI\"\n\n    *List*\n\n    ``` bash\n"))
+        #expect(md.contains("``` mermaid\ngraph LR\n"))
+        // attr_list ids are the section ids, so links need no slug algorithm.
+        #expect(md.contains("## Lists &amp; tables { #lists }\n") && md.contains("## Notes { #notes-again }\n"))
+        #expect(md.contains("[see other](other.md#code-here), [the other page](other.md) and [notes &lt;again&gt;](index.md#notes-again)."))
+        // Python-Markdown: four-space list bodies, a comment before an item that opens with a fence, and
+        // between two lists that would otherwise merge; pipes escaped outside code spans only.
+        #expect(md.contains("-   two\n\n    1.  nested\n    2.  second\n\n-   <!-- -->\n\n    ``` sh\n"))
+        #expect(md.contains("<!-- -->\n\n-   ☑ done\n-   ☐ to do with `code`\n"))
+        #expect(md.contains("| A | B \\| pipe | C |\n| --- | --- | --- |\n| `x|y` | &lt;tag&gt; &amp; \\*star\\* |  |\n"))
+        #expect(md.contains("\n1\\. not a list") && md.contains("\n\\- not a bullet, \\[!WARNING\\] not an alert"))
+        let config = MkDocsRenderer().config(Self.sample)
+        for line in ["theme:\n  name: material", "  - admonition", "  - attr_list", "  - tables", "  - pymdownx.details",
+                     "        - name: mermaid\n          class: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format",
+                     "  - pymdownx.tabbed:\n      alternate_style: true", "nav:\n  - Index *of* things_: index.md\n  - Other page: other.md\n"] {
+            #expect(config.contains(line), "\(line)")
+        }
     }
 
     @Test func htmlIsOneSelfContainedDocumentPerPage() throws {

@@ -2,15 +2,20 @@ import KeylessSyntax
 import Foundation
 import KeylessModel
 
-/// `keyless inject`: fills the marked regions of hand-written RST or Markdown files with sections of
-/// the guide. Only the bytes between a BEGIN line and its END line change; every other byte, line
+/// `keyless inject`: fills the marked regions of hand-written RST, Markdown or MkDocs pages with
+/// sections of the guide. Only the bytes between a BEGIN line and its END line change; every other byte, line
 /// endings included, stays as it was. Headings in a region nest under the heading that precedes it,
 /// with the file's own RST adornment order or Markdown heading level.
 public struct Injector: Sendable {
     public enum Syntax: Sendable {
-        case rst, markdown
+        /// reStructuredText (Sphinx), GitHub-flavoured Markdown, and Markdown for MkDocs Material
+        /// (Python-Markdown with pymdown-extensions: `!!! note`, `=== "Tab"`). Both Markdown flavours
+        /// mark regions with HTML comments.
+        case rst, markdown, mkdocs
 
-        /// From the file extension: `.rst`, `.md` / `.markdown`.
+        var isMarkdown: Bool { self != .rst }
+
+        /// From the file extension: `.rst`, `.md` / `.markdown` (GitHub's flavour; the caller picks `.mkdocs`).
         public init?(path: String) {
             let ext = (path as NSString).pathExtension.lowercased()
             switch ext {
@@ -94,7 +99,7 @@ public struct Injector: Sendable {
     }
 
     /// The markers of a file, validated: each BEGIN has its END, no nesting, no id twice, ids known.
-    func markers(_ lines: [Line], syntax: Syntax, path: String) throws(DiagnosticError) -> [(Marker, Marker)] {
+    func markers(_ lines: [Line], syntax: Syntax, outline: MarkdownOutline?, path: String) throws(DiagnosticError) -> [(Marker, Marker)] {
         var problems: [Diagnostic] = []
         func report(_ line: Int, _ message: String) {
             problems.append(Diagnostic(at: SourceLocation(path: path, line: line, column: 1), message, rule: "inject-marker"))
@@ -102,23 +107,12 @@ public struct Injector: Sendable {
         var pairs: [(Marker, Marker)] = []
         var open: Marker?
         var seen: [String: Int] = [:]
-        var fence: String?
         let known = Set(regions.map(\.id))
         for (n, line) in lines.enumerated() {
             let number = n + 1
             let trimmed = line.text.trimmingCharacters(in: .whitespaces)
-            if syntax == .markdown {
-                // Markers inside fenced code are examples, not markers.
-                let stripped = line.text.drop { $0 == " " }
-                if let f = fence {
-                    if stripped.hasPrefix(f) && stripped.allSatisfy({ $0 == f.first! || $0 == " " }) { fence = nil }
-                    continue
-                }
-                if stripped.hasPrefix("```") || stripped.hasPrefix("~~~") {
-                    fence = String(stripped.prefix { $0 == stripped.first! })
-                    continue
-                }
-            }
+            // Markers inside Markdown code blocks are examples, not markers.
+            if let outline, outline.isCode(number) { continue }
             guard trimmed.contains("KEYLESS GENERATED") else { continue }
             guard let (begin, id) = Self.parseMarker(trimmed, syntax: syntax) else {
                 if syntax == .rst, line.text.hasPrefix(" ") || line.text.hasPrefix("\t") { continue }  // inside a directive or literal block
@@ -162,7 +156,7 @@ public struct Injector: Sendable {
         case .rst:
             guard body.hasPrefix(".. ") else { return nil }
             body = body.dropFirst(3)
-        case .markdown:
+        case .markdown, .mkdocs:
             guard body.hasPrefix("<!--"), body.hasSuffix("-->") else { return nil }
             body = body.dropFirst(4).dropLast(3)
             body = body.drop { $0 == " " }
@@ -189,7 +183,9 @@ public struct Injector: Sendable {
             throw DiagnosticError([Diagnostic(at: SourceLocation(path: path), "the file is not UTF-8 text", rule: "inject-read")])
         }
         let lines = Self.lines(bytes)
-        let pairs = try markers(lines, syntax: syntax, path: path)
+        // Markdown is read through libcmark's AST (code blocks, headings); RST by its own line rules.
+        let outline = syntax.isMarkdown ? MarkdownOutline(String(decoding: bytes, as: UTF8.self)) : nil
+        let pairs = try markers(lines, syntax: syntax, outline: outline, path: path)
         // Headings are read from the text outside the regions only.
         let inside = pairs.map { ($0.0.line, $0.1.line) }
         func outside(_ n: Int) -> Bool { !inside.contains { $0.0 < n && n < $0.1 } }
@@ -203,9 +199,9 @@ public struct Injector: Sendable {
                 let h = RSTHeadings(lines: lines.enumerated().filter { outside($0.offset + 1) }.map { ($0.offset + 1, $0.element.text) })
                 let level = h.level(before: begin.line) + 1
                 text = render(begin.id, rstStyles: h.styles(from: level), level: level)
-            case .markdown:
-                let level = MarkdownHeadings.level(before: begin.line, lines: lines.enumerated().filter { outside($0.offset + 1) }.map { ($0.offset + 1, $0.element.text) }) + 1
-                text = render(begin.id, markdownLevel: level)
+            case .markdown, .mkdocs:
+                let level = (outline?.level(before: begin.line, where: outside) ?? 0) + 1
+                text = render(begin.id, markdownLevel: level, mkdocs: syntax == .mkdocs)
             }
             var region = "\n" + text + "\n"
             if eol == [13, 10] { region = region.replacingOccurrences(of: "\n", with: "\r\n") }
@@ -234,12 +230,15 @@ public struct Injector: Sendable {
         return RSTWriter.render(tree, styles: styles)
     }
 
-    func render(_ id: String, markdownLevel level: Int) -> String {
+    func render(_ id: String, markdownLevel level: Int, mkdocs: Bool) -> String {
         guard let (page, section) = region(id) else { return "" }
-        var lowering = MarkdownLowering(docs: documents, page: page)
-        lowering.external = true
-        guard let tree = lowering.fragment(section: section, level: min(level, 6)) else { return "" }
-        return MarkdownText.tidy(tree.commonmark())
+        func fragment<L: PageLowering>(_ type: L.Type) -> String {
+            var lowering = L(docs: documents, page: page)
+            lowering.external = true
+            guard let tree = lowering.fragment(section: section, level: min(level, 6)) else { return "" }
+            return MarkdownText.tidy(tree.commonmark())
+        }
+        return mkdocs ? fragment(MkDocsLowering.self) : fragment(MarkdownLowering.self)
     }
 }
 
@@ -300,35 +299,5 @@ struct RSTHeadings {
             all.append(RSTHeadingStyle(character: c, overline: false))
         }
         return Array(all.dropFirst(max(level - 1, 0)))
-    }
-}
-
-/// The heading levels of a Markdown file (ATX `#` and setext), outside fenced code.
-enum MarkdownHeadings {
-    static func level(before line: Int, lines: [(Int, String)]) -> Int {
-        var last = 0
-        var fence: Character?
-        var previous = ""
-        for (n, text) in lines where n < line {
-            let s = text.drop { $0 == " " }
-            if let f = fence {
-                if s.hasPrefix(String(repeating: f, count: 3)) { fence = nil }
-                previous = ""
-                continue
-            }
-            if s.hasPrefix("```") || s.hasPrefix("~~~") {
-                fence = s.first
-                previous = ""
-                continue
-            }
-            let hashes = s.prefix { $0 == "#" }.count
-            if (1...6).contains(hashes), text.count - s.count < 4, s.dropFirst(hashes).first.map({ $0 == " " || $0 == "\t" }) ?? true {
-                last = hashes
-            } else if !previous.trimmingCharacters(in: .whitespaces).isEmpty, !s.isEmpty, s.allSatisfy({ $0 == "=" }) || s.allSatisfy({ $0 == "-" }) {
-                last = s.first == "=" ? 1 : 2
-            }
-            previous = String(text)
-        }
-        return last
     }
 }

@@ -45,6 +45,37 @@ public enum CodeBlockExtractor {
         return out
     }
 
+    /// MkDocs: fenced blocks at any indentation (in list items, admonitions and tabs they are indented
+    /// by four spaces a level), each line de-indented by its fence's indentation, as pymdownx.superfences
+    /// reads them. Mermaid fences are diagrams and skipped.
+    public static func mkdocs(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            i += 1
+            let indent = line.prefix { $0 == " " }
+            let rest = line.dropFirst(indent.count)
+            guard let mark = rest.first, mark == "`" || mark == "~" else { continue }
+            let fence = rest.prefix { $0 == mark }
+            guard fence.count >= 3 else { continue }
+            let info = rest.dropFirst(fence.count).trimmingCharacters(in: .whitespaces)
+            var body: [Substring] = []
+            while i < lines.count {
+                let l = lines[i]
+                i += 1
+                let stripped = l.hasPrefix(indent) ? l.dropFirst(indent.count) : l.drop { $0 == " " }
+                if stripped.hasPrefix(fence), stripped.allSatisfy({ $0 == mark || $0 == " " }) { break }
+                body.append(stripped)
+            }
+            if info.split(separator: " ").first != "mermaid" {
+                out.append(body.map { $0 + "\n" }.joined())
+            }
+        }
+        return out
+    }
+
     /// HTML: the content of each `<pre><code …>` element, unescaped.
     public static func html(_ text: String) -> [String] {
         var out: [String] = []

@@ -31,6 +31,10 @@ protocol PageLowering {
     func diagram(_ diagram: Diagram, to parent: OpaquePointer)
     func tabs(_ tabs: [Tab], to parent: OpaquePointer)
     func pageRef(page target: String, section: String?, _ content: [Inline], to parent: OpaquePointer)
+    /// A list of items, each a list of blocks (a libcmark list by default).
+    func list(ordered: Bool, _ items: [[Block]], to parent: OpaquePointer)
+    /// Plain text (a libcmark text node by default, escaped by the renderer).
+    func text(_ s: String, to parent: OpaquePointer)
 }
 
 extension PageLowering {
@@ -82,8 +86,7 @@ extension PageLowering {
         case .code(let sample):
             code(sample, to: parent)
         case .list(let ordered, let items):
-            let list = tree.list(ordered: ordered, to: parent)
-            for item in items { blocks(item, to: tree.add(CMARK_NODE_ITEM, to: list)) }
+            list(ordered: ordered, items, to: parent)
         case .checklist(let c):
             checklist(c, to: parent)
         case .table(let t):
@@ -97,13 +100,20 @@ extension PageLowering {
         }
     }
 
+    func list(ordered: Bool, _ items: [[Block]], to parent: OpaquePointer) {
+        let list = tree.list(ordered: ordered, to: parent)
+        for item in items { blocks(item, to: tree.add(CMARK_NODE_ITEM, to: list)) }
+    }
+
+    func text(_ s: String, to parent: OpaquePointer) { tree.text(s, to: parent) }
+
     func inlines(_ xs: [Inline], to parent: OpaquePointer) {
         for x in xs { inline(x, to: parent) }
     }
 
     func inline(_ x: Inline, to parent: OpaquePointer) {
         switch x {
-        case .text(let s): tree.text(s, to: parent)
+        case .text(let s): text(s, to: parent)
         case .code(let s): tree.code(s, to: parent)
         case .emphasis(let c): delimited(CMARK_NODE_EMPH, c, to: parent)
         case .strong(let c): delimited(CMARK_NODE_STRONG, c, to: parent)
@@ -128,12 +138,12 @@ extension PageLowering {
             inner[inner.count - 1] = .text(rest)
         }
         if inner.allSatisfy({ $0.plainText.isEmpty }) {
-            if !(lead + trail).isEmpty { tree.text(lead + trail, to: parent) }
+            if !(lead + trail).isEmpty { text(lead + trail, to: parent) }
             return
         }
-        if !lead.isEmpty { tree.text(lead, to: parent) }
+        if !lead.isEmpty { text(lead, to: parent) }
         inlines(inner.filter { $0 != .text("") }, to: tree.add(type, to: parent))
-        if !trail.isEmpty { tree.text(trail, to: parent) }
+        if !trail.isEmpty { text(trail, to: parent) }
     }
 
     /// Section titles are one line of CommonMark in the catalog, so a title can hold `code`.
