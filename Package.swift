@@ -136,5 +136,12 @@ let package = Package(
                 "KeylessAnalysis", "KeylessTestSupport",
             ]
         ),
+        // Runs the real configure-aws-credentials bundles (../shared/actions) against loopback endpoints and
+        // checks every troubleshooting symptom marked reproduced.
+        .testTarget(
+            name: "KeylessTruthTests",
+            dependencies: ["KeylessCatalog", "KeylessSyntax", "KeylessGenerator", "KeylessModel", "KeylessTestSupport"],
+            exclude: ["loopback_aws.py"]
+        ),
     ]
 )

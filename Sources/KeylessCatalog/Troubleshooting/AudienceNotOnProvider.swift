@@ -12,12 +12,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The provider does not list the token's audience",
                 symptomGroup: "Incorrect token audience",
-                symptoms: [
-                    LogLine("Error: Could not assume role with OIDC: Incorrect token audience",
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later", source: Source.ccaIssue(1309)),
-                    LogLine("Error: Incorrect token audience",
-                            printedBy: "aws-actions/configure-aws-credentials v2", source: Source.ccaIssue(775)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The token's `aud` claim is the action's `audience` input, `\(audience)` unless set. STS accepts \
                     the token only if that value is in the provider's client-id list (`InvalidIdentityToken` \
@@ -35,6 +30,16 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(775), Source.ccaIssue(1309), Source.ccaReadme]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: Incorrect token audience",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix, then STS's `InvalidIdentityToken` message (quoted in issue #1309)",
+                            source: assumeRoleSource),
+                    scenario: "audience-incorrect", .from("v3.0.0")),
+                .quoted(LogLine("Error: Incorrect token audience",
+                                printedBy: "aws-actions/configure-aws-credentials v2, which printed STS's message unwrapped", source: Source.ccaIssue(775)),
+                        versions: "v1.6.0 to v2.2.0 (quoted from a run of v2 in the issue)"),
+            ],
             after: snippet(
                 id, before: false, file: "add-audience.sh", title: "Add the audience to the provider",
                 .shell([

@@ -17,11 +17,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "role-to-assume is a bare role name",
                 symptomGroup: "Input validation",
-                symptoms: [
-                    LogLine("Error: Source Account ID is needed if the Role Name is provided and not the Role Arn.",
-                            printedBy: "aws-actions/configure-aws-credentials v1.7.0 and later (an assertion, before any call to STS)",
-                            source: Source.ccaFile("src/assumeRole.ts")),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The action treats any `role-to-assume` that does not start with `arn:aws` as a role name and \
                     builds the ARN from the account of the credentials it already has. With OIDC it has none yet, so \
@@ -35,6 +31,13 @@ extension FailureMode {
                     """),
                 rule: "role-to-assume-not-arn",
                 sources: [Source.ccaFile("src/assumeRole.ts"), Source.ccaReadme]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Source Account ID is needed if the Role Name is provided and not the Role Arn.",
+                            printedBy: "aws-actions/configure-aws-credentials v1.6.0 and later (an assertion before any call to STS: with OIDC there is no source account)",
+                            source: assumeRoleSource),
+                    scenario: "bare-role-name", .from("v1.6.0")),
+            ],
             before: workflowSnippet(id, before: true, title: "Before: the role's name", workflow(name)),
             after: workflowSnippet(
                 id, before: false, title: "After: the role's full ARN", workflow(ref.roleARN("lambda-ci")),

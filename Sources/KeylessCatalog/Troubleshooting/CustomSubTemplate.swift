@@ -13,7 +13,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A customised subject template changed the whole sub",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     An organisation or repository can replace the default `sub` with a template of claim keys \
                     (`include_claim_keys`). GitHub's documentation is blunt: customising the claims results in a new \
@@ -36,6 +36,7 @@ extension FailureMode {
                 sources: [Source.githubOIDC,
                           Link("GitHub REST API: OIDC subject customisation for a repository",
                                "https://docs.github.com/en/rest/actions/oidc")]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: the default form, refused after the template changed",
                                   ref.trustPolicy(repository: "python-sdk", subjects: [.environment("production")])),
             after: policySnippet(id, before: false, title: "After: the subject in the template's form",

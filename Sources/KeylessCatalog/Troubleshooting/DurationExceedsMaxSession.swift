@@ -15,11 +15,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The requested session is longer than the role allows",
                 symptomGroup: "The requested DurationSeconds exceeds …",
-                symptoms: [
-                    LogLine("Error: Could not assume role with OIDC: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later (STS's `ValidationError` message after the action's prefix; the message is quoted in the issue, the prefix comes from the action's source)",
-                            source: Link("kreuzwerker/awsu issue #27 (the STS message)", "https://github.com/kreuzwerker/awsu/issues/27")),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     `role-duration-seconds` asks for a longer session than the role's `MaxSessionDuration` \
                     (3600 seconds unless changed; at most 43200). The action accepts 900 to 43200 and defaults to 3600.
@@ -35,6 +31,13 @@ extension FailureMode {
                     """),
                 rule: "role-duration-out-of-range",
                 sources: [Source.ccaReadme, Source.stsWebIdentity, Link("aws-azure-login issue #93", "https://github.com/aws-azure-login/aws-azure-login/issues/93")]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix, then STS's `ValidationError` message (quoted in kreuzwerker/awsu issue #27)",
+                            source: assumeRoleSource),
+                    scenario: "duration-exceeds-max", .from("v3.0.0")),
+            ],
             before: workflowSnippet(id, before: true, title: "Before: four hours on a one-hour role", workflow(14400)),
             after: workflowSnippet(
                 id, before: false, title: "After: within the role's MaxSessionDuration", workflow(max),

@@ -31,30 +31,60 @@ extension FailureMode {
             "IAM: create an OpenID Connect identity provider", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html")
     }
 
-    /// STS's trust-policy refusal as configure-aws-credentials v3 and later print it.
-    static func notAuthorizedV3(issue: Int = 1446) -> LogLine {
-        LogLine("Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                printedBy: "aws-actions/configure-aws-credentials v3 and later (STS's message after the action's prefix)",
-                source: Source.ccaIssue(issue))
+    /// Where v6.2.3 builds the messages the harness reproduces (the same texts are in v4.3.1's bundle).
+    static let assumeRoleSource = Source.ccaFile("src/assumeRole.ts", at: "v6.2.3")
+    static let clientSource = Source.ccaFile("src/CredentialsClient.ts", at: "v6.2.3")
+    static let indexSource = Source.ccaFile("src/index.ts", at: "v6.2.3")
+
+    /// STS's trust-policy refusal behind the prefix the action adds from v3.0.0 on.
+    static func notAuthorizedV3(issue: Int = 1446) -> Symptom {
+        .reproduced(
+            LogLine("Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+                    printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix `Could not assume role with OIDC:`, then the message of STS's `AccessDenied`",
+                    source: assumeRoleSource),
+            scenario: "oidc-trust-refused", .from("v3.0.0"))
     }
 
     /// The same refusal from v1 and v2, which did not wrap STS errors.
-    static func notAuthorizedV1(issue: Int = 318) -> LogLine {
-        LogLine("Error: Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                printedBy: "aws-actions/configure-aws-credentials v1 and v2", source: Source.ccaIssue(issue))
+    static func notAuthorizedV1(issue: Int = 318) -> Symptom {
+        .quoted(LogLine("Error: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+                        printedBy: "aws-actions/configure-aws-credentials v1.6.0 (the first with OIDC) to v2.2.0, which printed STS's message unwrapped",
+                        source: Source.ccaIssue(issue)),
+                versions: "v1.6.0 to v2.2.0 (quoted from a run of v1 in the issue)")
     }
 
-    /// What the action prints when it finds no OIDC token and no other credentials.
-    static let couldNotLoadCredentials = LogLine(
+    /// What the action prints when it finds no OIDC token and no other credentials: v1.4.0 to v2.2.0 and
+    /// again from v3.0.2 (v3.0.0 and v3.0.1 stopped earlier with `Could not determine how to assume credentials`).
+    static let couldNotLoadCredentialsLine = LogLine(
         "Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
-        printedBy: "aws-actions/configure-aws-credentials v2 and later (the inner text is the AWS SDK's credential chain)",
-        source: Source.ccaIssue(512))
+        printedBy: "aws-actions/configure-aws-credentials v1.4.0 to v2.2.0 and v3.0.2 and later (the inner text is the AWS SDK's credential chain; v3.0.0 and v3.0.1 print `Could not determine how to assume credentials. Please check your inputs and try again.` instead)",
+        source: clientSource)
 
-    /// v3 and later say this with `core.info` before the error when no token could be requested.
-    static let didYouMeanIDToken = LogLine(
-        "It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission? If you are not trying to authenticate with OIDC and the action is working successfully, you can ignore this message.",
-        printedBy: "aws-actions/configure-aws-credentials v3 and later, as an information line before the error",
-        source: Source.ccaFile("src/index.ts", at: "v6.2.3"))
+    /// That line, reproduced with the job's `id-token` permission missing.
+    static let couldNotLoadCredentials = Symptom.reproduced(couldNotLoadCredentialsLine, scenario: "no-id-token", .from("v3.0.2"))
+
+    /// v3.0.1 and later say this with `core.info` before the error when the job has no token to request
+    /// (v3.0.0 printed only its first two sentences).
+    static let didYouMeanIDToken = Symptom.reproduced(
+        LogLine(
+            "It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission? If you are not trying to authenticate with OIDC and the action is working successfully, you can ignore this message.",
+            printedBy: "aws-actions/configure-aws-credentials v3.0.1 and later, as a plain information line before the error, whenever `role-to-assume` is set and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` is not",
+            source: indexSource),
+        scenario: "no-id-token", .from("v3.0.1"))
+
+    /// `v3.0.0` and `v3.0.1` stop before the SDK's chain when they find neither a token nor keys.
+    static let couldNotDetermine = Symptom.quoted(
+        LogLine("Error: Could not determine how to assume credentials. Please check your inputs and try again.",
+                printedBy: "aws-actions/configure-aws-credentials v3.0.0 and v3.0.1 only",
+                source: Source.ccaFile("src/index.ts", at: "v3.0.1")),
+        versions: "v3.0.0 and v3.0.1 (read in the source at both tags; v3.0.2 replaced it with the SDK's chain)")
+
+    /// The success line: `Authenticated as assumedRoleId` then the role id and the session name.
+    static let authenticatedLine = Symptom.reproduced(
+        LogLine("Authenticated as assumedRoleId AROACLKWSDQRAOEXAMPLE:github-actions-deploy",
+                printedBy: "aws-actions/configure-aws-credentials on success (the role id and session name after `assumedRoleId` are your role's); the symptom is that jobs you did not mean to admit print it",
+                source: indexSource),
+        scenario: "oidc-admitted", .from("v3.0.0"))
 
     // MARK: Snippets
 
@@ -139,10 +169,11 @@ extension FailureMode {
         `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` prints the policy.
         """)
 
-    /// The doctor command, named as what it will be.
-    static let doctorLater = Prose.blocks("""
-        No rule sees this from one file: it needs the workflow and the trust policy together. `keyless doctor`, \
-        coming in a later version, predicts each job's `sub` and evaluates the trust policy against it. Until \
-        then, print the claims as shown under *How to confirm* and compare them with the policy before you merge.
+    /// The doctor command, which needs the workflow and the trust policy together.
+    static let doctorCheck = Prose.blocks("""
+        No rule sees this from one file: it needs the workflow and the trust policy together. \
+        `keyless doctor WORKFLOW.yml --policy TRUST.json --repo OWNER/REPO` predicts each job's `sub` and evaluates \
+        the trust policy against it (`keyless claims` prints the predicted claims alone). Run it before you merge, \
+        or print the real claims as shown under *How to confirm*.
         """)
 }

@@ -7,13 +7,25 @@ import KeylessModel
 /// One troubleshooting entry and the snippets of its fix. Each failure mode lives in its own file
 /// as `static func NAME(_ ref: Reference) -> FailureMode` and is registered in `TroubleshootingCatalog.all`.
 struct FailureMode {
+    /// The entry; its `symptoms` are the lines of `symptoms` below, filled in by the initialiser.
     var entry: TroubleshootingEntry
+    /// Each verbatim line with how it is known (reproduced by the harness, or quoted with its source).
+    var symptoms: [Symptom]
     /// What the fix changes, before and after; checked like every other snippet.
     var before: Snippet?
     var after: Snippet?
-    /// What catches it before a push when no static rule can (a later `keyless doctor`, a check in
+    /// What catches it before a push when no static rule can (`keyless doctor`, a check in
     /// the AWS account); nil gives the standard sentence for the entry's rule or its absence.
     var prevent: [Block]? = nil
+
+    init(entry: TroubleshootingEntry, symptoms: [Symptom], before: Snippet? = nil, after: Snippet? = nil, prevent: [Block]? = nil) {
+        self.entry = entry
+        self.entry.symptoms = symptoms.map(\.line)
+        self.symptoms = symptoms
+        self.before = before
+        self.after = after
+        self.prevent = prevent
+    }
 
     var snippets: [Snippet] { [before, after].compactMap { $0 } }
 
@@ -21,11 +33,13 @@ struct FailureMode {
 
     func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
         var symptom: [Block] = []
-        for line in entry.symptoms {
+        for s in symptoms {
+            let line = s.line
             symptom.append(.code(CodeSample(language: "text", text: line.text + "\n")))
             // `printedBy` is CommonMark, so a version note can quote an input name as code.
             symptom += [.paragraph([.text("Printed by ")] + Prose.inlines(line.printedBy)
                 + [.text(". Source: "), .link(url: line.source.url, [.text(line.source.title)]), .text(".")])]
+            symptom += Prose.blocks(s.knownProse)
         }
         var fix = entry.fix
         if let before { fix += [.paragraph([.strong([.text("Before")])]), try library.block(before.id)] }
@@ -61,6 +75,9 @@ enum TroubleshootingCatalog {
         FailureMode.longLivedKeysStillUsed,
         FailureMode.forkPullRequestNoToken,
         FailureMode.dependabotNoToken,
+        FailureMode.emptyRoleToAssume,
+        // The workflow is not valid (GitHub rejects the run before it starts)
+        FailureMode.nestedJobIDTokenNone,
         // Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable
         FailureMode.tokenRequestVariablesMissing,
         // Not authorized to perform sts:AssumeRoleWithWebIdentity
@@ -76,9 +93,14 @@ enum TroubleshootingCatalog {
         FailureMode.trustAudienceConditionMismatch,
         FailureMode.trustWrongActionOrPrincipal,
         FailureMode.unsupportedClaimConditionKey,
+        FailureMode.secondCredentialsStepWithoutChaining,
+        FailureMode.selfHostedInstanceCredentials,
+        // is not authorized to perform: sts:TagSession
+        FailureMode.chainingTagSessionDenied,
         // No OpenIDConnect provider found
         FailureMode.oidcProviderMissing,
         FailureMode.issuerHostMismatch,
+        FailureMode.ghesEndToEnd,
         // Incorrect token audience
         FailureMode.audienceNotOnProvider,
         // Input validation
@@ -90,8 +112,12 @@ enum TroubleshootingCatalog {
         // The requested DurationSeconds exceeds …
         FailureMode.durationExceedsMaxSession,
         FailureMode.roleChainingOverOneHour,
-        // Credentials loaded by the SDK do not match
-        FailureMode.secondCredentialsStepWithoutChaining,
+        // The security token included in the request is expired
+        FailureMode.expiredTokenLongJob,
+        // does not match any of the expected account IDs
+        FailureMode.allowedAccountIDs,
+        // is not authorized to perform: iam:PassRole
+        FailureMode.accessDeniedAfterAuthenticating,
         // Transient STS failures
         FailureMode.verificationKeyUnreachable,
         FailureMode.stsThrottling,
@@ -116,7 +142,8 @@ enum TroubleshootingCatalog {
             id: "troubleshooting", title: "Troubleshooting",
             summary: "Real failures of GitHub Actions to AWS OIDC: the log line, the cause, the fix.",
             intro: Prose.blocks("""
-                Find the line your job printed, then open its entry. Each entry gives the verbatim log line, \
+                Find the line your job printed, then open its entry. Each entry gives the verbatim log line and \
+                how it is known (reproduced by running the real action in the tests, or quoted with its source), \
                 why it happens, how to confirm it, the fix as a before/after snippet, and the `keyless` rule \
                 that catches it before a push.
                 """),

@@ -18,16 +18,16 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A pull request from a fork gets no OIDC token",
                 symptomGroup: "Credentials could not be loaded",
-                symptoms: [
-                    LogLine(couldNotLoadCredentials.text, printedBy: couldNotLoadCredentials.printedBy, source: Source.ccaIssue(373)),
-                    didYouMeanIDToken,
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     For `pull_request` runs whose head branch lives in a fork, GitHub caps the `GITHUB_TOKEN` at \
-                    read access and never grants `id-token: write`, whatever the workflow asks for. The runner sets \
-                    no `ACTIONS_ID_TOKEN_REQUEST_*` variables, so the action has no token to exchange and falls back \
-                    to the SDK's credential chain, which is empty. This is deliberate: code from a stranger's fork \
-                    must not reach your AWS account.
+                    read access, so the job normally gets no `id-token: write` whatever the workflow asks for, and \
+                    no Actions secrets either. The runner sets no `ACTIONS_ID_TOKEN_REQUEST_*` variables, so the \
+                    action has no token to exchange: it prints its `id-token` hint and falls back to the SDK's \
+                    credential chain, which is empty. This is deliberate: code from a stranger's fork must not reach \
+                    your AWS account. (When `role-to-assume` comes from `secrets.*`, the secret is empty in such a run \
+                    and the hint line is missing, as in \
+                    [Dependabot runs see no Actions secrets](page:troubleshooting-dependabot-no-token).)
                     """),
                 confirm: Prose.blocks("""
                     The run's event is `pull_request` and its head repository is not yours: \
@@ -45,7 +45,9 @@ extension FailureMode {
                     `id-token`, and checking out the fork's code there hands both to the fork.
                     """),
                 rule: "pull-request-oidc-without-fork-guard",
-                sources: [Source.ccaIssue(373), Source.ccaIssue(564), Link("JuliaCloud/AWS.jl issue #634", "https://github.com/JuliaCloud/AWS.jl/issues/634"), Source.githubOIDC]),
+                sources: [Source.ccaIssue(373), Source.ccaIssue(564), Link("JuliaCloud/AWS.jl issue #634", "https://github.com/JuliaCloud/AWS.jl/issues/634"), Source.githubOIDC,
+                          Link("GitHub: permissions for the GITHUB_TOKEN (pull requests from forks)", "https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token")]),
+            symptoms: [didYouMeanIDToken, couldNotLoadCredentials],
             before: workflowSnippet(id, before: true, title: "Before: every pull request tries to assume the role", workflow(false)),
             after: workflowSnippet(
                 id, before: false, title: "After: fork pull requests skip the job", workflow(true),

@@ -19,11 +19,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The repository presents the immutable subject form",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [
-                    LogLine(notAuthorizedV3().text,
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later; the action's README names this exact message for a legacy-form policy and an immutable-form token",
-                            source: readme),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     Repositories created after 15 July 2026, repositories renamed or transferred after that date, and \
                     repositories or organisations that opted in present `sub` with numeric ids: \
@@ -45,14 +41,21 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [changelog, readme, Source.githubOIDC]),
+            symptoms: [
+                .reproduced(
+                    LogLine(notAuthorizedV3().line.text,
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later; the action's README (pull request #1889) names this exact message for a legacy-form policy and an immutable-form token",
+                            source: readme),
+                    scenario: "oidc-trust-refused", .from("v3.0.0")),
+            ],
             before: policySnippet(id, before: true, title: "Before: the legacy name-only subject",
                                   ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: both forms while repositories move (OWNER_ID and REPO_ID are the numeric ids)",
                                  trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [current, legacy])])),
             prevent: Prose.blocks("""
                 No static rule can tell which form a repository presents: it depends on its creation date and \
-                opt-in state, which only GitHub's API knows. `keyless claims --owner-id N --repo-id N`, coming in a \
-                later version, prints the immutable form for a job; until then use `gh api` as above.
+                opt-in state, which only GitHub's API knows. `keyless claims WORKFLOW.yml --repo OWNER/REPO --owner-id N \
+                --repo-id N` prints the immutable form each job presents, with the ids `gh api` gives as above.
                 """))
     }
 }

@@ -10,14 +10,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: "issuer-host-mismatch", title: "The token's issuer is not the provider's URL",
                 symptomGroup: "No OpenIDConnect provider found",
-                symptoms: [
-                    LogLine("Error: No OpenIDConnect provider found in your account for https://github.MYORG.net/_services/token",
-                            printedBy: "aws-actions/configure-aws-credentials v1 and v2 on GitHub Enterprise Server (the host is the reporter's placeholder; v3 and later put `Could not assume role with OIDC:` before the message)",
-                            source: Source.ccaIssue(727)),
-                    LogLine("Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com/",
-                            printedBy: "aws-actions/configure-aws-credentials v1, for a provider URL that did not match (note the trailing slash in the report)",
-                            source: Source.ccaIssue(598)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The issuer (`iss`) of the token is not `https://token.actions.githubusercontent.com` on every \
                     GitHub:
@@ -43,6 +36,21 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(727), Source.ccaIssue(598), Source.ccaIssue(280), Source.githubOIDC]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://github.example.com/_services/token",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later on GitHub Enterprise Server when the account's provider is for another host (`github.example.com` stands for yours; STS's `InvalidIdentityToken` message as issue #727 quotes it)",
+                            source: assumeRoleSource),
+                    scenario: "ghes-provider-missing", .from("v3.0.0")),
+                .quoted(LogLine("Error: No OpenIDConnect provider found in your account for https://github.MYORG.net/_services/token",
+                                printedBy: "aws-actions/configure-aws-credentials v1 and v2 on GitHub Enterprise Server (the host is the reporter's placeholder)",
+                                source: Source.ccaIssue(727)),
+                        versions: "v1.6.0 to v2.2.0"),
+                .quoted(LogLine("Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com/",
+                                printedBy: "aws-actions/configure-aws-credentials v1, for a provider URL that did not match (note the trailing slash in the report)",
+                                source: Source.ccaIssue(598)),
+                        versions: "v1.6.0 to v2.2.0"),
+            ],
             prevent: Prose.blocks("""
                 `docs-src/keyless.yml` names the provider URL once, and Keyless derives the provider ARN and every \
                 condition key from it, so the generated pieces agree with each other. Whether the URL is your \

@@ -14,17 +14,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The workflow still uses stored access keys",
                 symptomGroup: "Credentials could not be loaded",
-                symptoms: [
-                    LogLine(
-                        FailureMode.couldNotLoadCredentials.text,
-                        printedBy: """
-                            aws-actions/configure-aws-credentials v2 and later once the key secrets are deleted and the job \
-                            has no `id-token: write`: the deleted secrets expand to empty inputs and the action falls back \
-                            to the SDK's credential chain (derived from the action's source; the line itself is the one \
-                            quoted in the issue)
-                            """,
-                        source: Source.ccaIssue(512)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The step passes `aws-access-key-id` and `aws-secret-access-key` from repository secrets, and there is \
                     no `role-to-assume`. This is the pattern all 22 hive-kube workflows use \
@@ -56,6 +46,17 @@ extension FailureMode {
                     """),
                 rule: "long-lived-aws-keys",
                 sources: [Source.ccaReadme, Source.githubAWS, Source.ccaIssue(512)]),
+            symptoms: [
+                .reproduced(
+                    LogLine(couldNotLoadCredentialsLine.text,
+                            printedBy: """
+                                aws-actions/configure-aws-credentials once the key secrets are deleted and the job has no \
+                                `id-token: write`: the deleted secrets expand to empty inputs and the action falls back to \
+                                the SDK's credential chain, which is empty on a hosted runner
+                                """,
+                            source: clientSource),
+                    scenario: "key-secrets-deleted", .from("v3.0.2")),
+            ],
             before: workflowSnippet(
                 id, before: true, title: "Before: keys from repository secrets",
                 oidcWorkflow(ref, permissions: .scopes([PermissionGrant(.contents, .read)]), steps: [keys])),

@@ -6,7 +6,6 @@ import KeylessModel
 
 extension FailureMode {
     static func missingIDTokenPermission(_ ref: Reference) -> FailureMode {
-        let toolkit = Link("actions/toolkit packages/core/src/oidc-utils.ts", "https://github.com/actions/toolkit/blob/main/packages/core/src/oidc-utils.ts")
         let action = Link("aws-actions/configure-aws-credentials README, OIDC section", "https://github.com/aws-actions/configure-aws-credentials#oidc")
         let job = "deploy"
         func workflow(_ permissions: Permissions?) -> Workflow {
@@ -23,12 +22,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: "missing-id-token-permission", title: "The job cannot request an OIDC token",
                 symptomGroup: "Credentials could not be loaded",
-                symptoms: [
-                    LogLine("Error: Credentials could not be loaded, please check your action inputs: Could not load credentials from any providers",
-                            printedBy: "aws-actions/configure-aws-credentials v2 and later", source: action),
-                    LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
-                            printedBy: "@actions/core getIDToken (with debug logging)", source: toolkit),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     GitHub gives a job the two variables it needs to request a token \
                     (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`) only when the job's \
@@ -37,12 +31,16 @@ extension FailureMode {
                     """),
                 confirm: Prose.blocks("""
                     Open the run, expand *Set up job* and read the *GITHUB_TOKEN Permissions* list: `IdToken: write` \
-                    is missing. Re-run with debug logging to see the toolkit's message.
+                    is missing. The information line above the error is the action's own test: it prints it whenever \
+                    `role-to-assume` is set and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` is not, then skips OIDC and tries \
+                    the SDK's credential chain. It never calls the toolkit's `getIDToken`, so debug logging adds no \
+                    `Unable to get ACTIONS_ID_TOKEN_REQUEST_URL` line here.
                     """),
                 fix: Prose.blocks("Grant `id-token: write` on the job that assumes the role, and nothing at workflow level."),
                 rule: "missing-id-token",
-                sources: [toolkit, action,
+                sources: [indexSource, action,
                           Link("GitHub: adding permission settings", "https://docs.github.com/en/actions/reference/security/oidc#adding-permissions-settings")]),
+            symptoms: [didYouMeanIDToken, couldNotLoadCredentials, couldNotDetermine],
             before: Snippet(
                 id: "ts-missing-id-token-before", path: "Snippets/troubleshooting/missing-id-token-permission/before/workflow.yml",
                 title: "Before: no id-token permission", content: .workflow(workflow(.scopes([PermissionGrant(.contents, .read)])))),

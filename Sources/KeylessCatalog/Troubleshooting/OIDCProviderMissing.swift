@@ -12,17 +12,10 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The role's account has no GitHub OIDC provider",
                 symptomGroup: "No OpenIDConnect provider found",
-                symptoms: [
-                    LogLine("Error: Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later",
-                            source: Link("ministryofjustice/modernisation-platform pull request #12898",
-                                         "https://github.com/ministryofjustice/modernisation-platform/pull/12898")),
-                    LogLine("Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
-                            printedBy: "aws-actions/configure-aws-credentials v1 and v2", source: Source.ccaIssue(721)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     STS looks for an IAM OIDC identity provider whose URL is the token's issuer, in the account that \
-                    owns the role. There is none: it was never created (the seed's status for hive-kube), it was \
+                    owns the role. There is none: it was never created (what the status analysis of 2025-11-12 found for hive-kube), it was \
                     created in another account (providers are per account, so a cross-account role needs one in its \
                     own account), or it was created with another URL. STS reports this as `InvalidIdentityToken`.
                     """),
@@ -39,6 +32,16 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(721), Source.ccaIssue(280), Source.iamOIDCProvider, Source.ccaReadme]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix, then STS's `InvalidIdentityToken` message (quoted in issue #721 and ministryofjustice/modernisation-platform pull request #12898)",
+                            source: assumeRoleSource),
+                    scenario: "provider-missing", .from("v3.0.0")),
+                .quoted(LogLine("Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com",
+                                printedBy: "aws-actions/configure-aws-credentials v1 and v2", source: Source.ccaIssue(721)),
+                        versions: "v1.6.0 to v2.2.0"),
+            ],
             after: snippet(
                 id, before: false, file: "create-provider.sh", title: "Create the provider in the role's account",
                 .shell([

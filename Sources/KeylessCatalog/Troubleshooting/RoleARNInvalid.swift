@@ -18,11 +18,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "role-to-assume is not a role ARN",
                 symptomGroup: "Request ARN is invalid",
-                symptoms: [
-                    LogLine("An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid",
-                            printedBy: "the AWS CLI for STS's `ValidationError` (configure-aws-credentials v3 and later would print `Error: Could not assume role with OIDC: Request ARN is invalid`; that form is built from the action's source, not quoted from a run)",
-                            source: Link("CircleCI-Public/aws-ecr-orb issue #211", "https://github.com/CircleCI-Public/aws-ecr-orb/issues/211")),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The value is not of the form `arn:PARTITION:iam::ACCOUNT:role/NAME`: an `assumed-role` ARN copied \
                     from `aws sts get-caller-identity`, an ARN without its account, or a secret with a trailing \
@@ -40,6 +36,16 @@ extension FailureMode {
                 rule: "role-to-assume-not-arn",
                 sources: [Link("crossplane-contrib/provider-aws issue #517", "https://github.com/crossplane-contrib/provider-aws/issues/517"),
                           Link("diggerhq/digger issue #1211", "https://github.com/diggerhq/digger/issues/1211"), Source.stsWebIdentity]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: Request ARN is invalid",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix, then STS's `ValidationError` message (quoted in CircleCI-Public/aws-ecr-orb issue #211)",
+                            source: assumeRoleSource),
+                    scenario: "role-arn-invalid", .from("v3.0.0")),
+                .quoted(LogLine("An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid",
+                                printedBy: "the AWS CLI, for the same refusal by STS", source: Link("CircleCI-Public/aws-ecr-orb issue #211", "https://github.com/CircleCI-Public/aws-ecr-orb/issues/211")),
+                        versions: "the AWS CLI (any version)"),
+            ],
             before: workflowSnippet(id, before: true, title: "Before: the session's assumed-role ARN", workflow(assumed)),
             after: workflowSnippet(
                 id, before: false, title: "After: the role's ARN", workflow(ref.roleARN("lambda-ci")),

@@ -21,11 +21,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "Role chaining is limited to one hour",
                 symptomGroup: "The requested DurationSeconds exceeds …",
-                symptoms: [
-                    LogLine("Error: Could not assume role with user credentials: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later on a `role-chaining: true` step (STS's message, quoted in the issue, after the prefix the action's source uses for this path)",
-                            source: Link("99designs/aws-vault issue #263 (the STS message)", "https://github.com/99designs/aws-vault/issues/263")),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     Assuming a role with the credentials of another assumed role is role chaining, and AWS limits a \
                     chained session to one hour whatever the target role's `MaxSessionDuration` says. The first hop, \
@@ -42,6 +38,13 @@ extension FailureMode {
                     """),
                 rule: "role-duration-out-of-range",
                 sources: [iam, Source.ccaReadme, Link("99designs/aws-vault issue #263", "https://github.com/99designs/aws-vault/issues/263")]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with user credentials: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later on a `role-chaining: true` step: the action's prefix for `AssumeRole`, then STS's `ValidationError` message (quoted in 99designs/aws-vault issue #263)",
+                            source: assumeRoleSource),
+                    scenario: "chained-duration-over-hour", .from("v3.0.0")),
+            ],
             before: workflowSnippet(id, before: true, title: "Before: two hours on a chained session", workflow(7200)),
             after: workflowSnippet(
                 id, before: false, title: "After: a chained session of one hour", workflow(3600),

@@ -10,20 +10,16 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: "sts-throttling", title: "Many jobs at once exceed the STS request rate",
                 symptomGroup: "Rate exceeded",
-                symptoms: [
-                    LogLine("Error: Could not assume role with OIDC: Rate exceeded",
-                            printedBy: "aws-actions/configure-aws-credentials v3 and later; unverified: built from the action's prefix and STS's `Throttling` message `Rate exceeded`, not quoted from a run",
-                            source: Link("jlevers/selling-partner-api issue #278 (the STS message)", "https://github.com/jlevers/selling-partner-api/issues/278")),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     A large matrix starts dozens of jobs in the same second, each calling \
                     `AssumeRoleWithWebIdentity` in the same account and region, and STS throttles the burst. Reports \
                     describe it as flaky matrix jobs that pass on re-run.
                     """),
                 confirm: Prose.blocks("""
-                    Failures cluster at the start of a large matrix and disappear on re-run. CloudTrail may show \
-                    `AssumeRoleWithWebIdentity` events with a throttling error code for those seconds (not confirmed \
-                    for this guide: check your own events).
+                    Failures cluster at the start of a large matrix and disappear on re-run, and the failing step's \
+                    last line ends in STS's `Rate exceeded`. Count the jobs that start in the same minute: \
+                    `strategy.matrix` size divided by `max-parallel`, if set.
                     """),
                 fix: Prose.blocks("""
                     Limit the burst with `strategy.max-parallel`, keep the action's retries on (they back off), or \
@@ -32,6 +28,13 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(348), Link("aws/amazon-cloudwatch-agent pull request #2231", "https://github.com/aws/amazon-cloudwatch-agent/pull/2231")]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: Rate exceeded",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later once its retries are used up (or at once with `disable-retry: true`): the action's prefix, then the message of STS's `Throttling` error (quoted in jlevers/selling-partner-api issue #278)",
+                            source: assumeRoleSource),
+                    scenario: "sts-throttled", .from("v3.0.0")),
+            ],
             prevent: Prose.blocks("No static rule can tell when a matrix is too large for an account's STS quota."))
     }
 }

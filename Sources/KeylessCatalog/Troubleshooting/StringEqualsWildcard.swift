@@ -12,7 +12,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A wildcard under StringEquals matches nothing",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     `StringEquals` treats `*` and `?` as ordinary characters. `"\(pattern)"` under `StringEquals` \
                     matches only a `sub` that literally ends in `*`, which no token has, so every job is refused. \
@@ -30,6 +30,7 @@ extension FailureMode {
                     """),
                 rule: "trust-stringequals-wildcard",
                 sources: [Source.iamConditionOperators, Source.githubAWS]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: a wildcard StringEquals compares literally",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [pattern])])),
             after: policySnippet(id, before: false, title: "After: the exact subjects under StringEquals",

@@ -13,7 +13,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The owner, repository or environment is spelled in another letter case",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(issue: 1100), notAuthorizedV1(issue: 318)],
+                symptoms: [],
                 cause: Prose.blocks("""
                     `StringEquals` and `StringLike` compare case-sensitively, and the `sub` claim carries the owner, \
                     repository and environment names exactly as GitHub stores them. `\(wrong)` does not match a token \
@@ -32,14 +32,15 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(1100), Source.ccaIssue(318), Source.iamConditionOperators]),
+            symptoms: [notAuthorizedV3(issue: 1100), notAuthorizedV1(issue: 318)],
             before: policySnippet(id, before: true, title: "Before: the owner in another case",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [wrong])])),
             after: policySnippet(id, before: false, title: "After: the names exactly as GitHub spells them",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             prevent: Prose.blocks("""
-                No rule can know the canonical case from the files alone. `keyless doctor`, coming in a later \
-                version, compares the policy with the claims it predicts for the repository you name; until then, \
-                compare with `gh api` as above.
+                No rule can know the canonical case from the files alone. `keyless doctor WORKFLOW.yml --policy \
+                TRUST.json --repo OWNER/REPO` compares the policy with the claims it predicts for the repository you \
+                name, so give `--repo` as GitHub spells it (`gh api` as above).
                 """))
     }
 }

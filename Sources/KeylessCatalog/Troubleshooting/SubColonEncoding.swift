@@ -13,7 +13,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A colon in an environment name is encoded as %3A",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     GitHub replaces every `:` inside a claim value with `%3A` in the `sub`, so the colons that \
                     separate its parts stay unambiguous. A job in environment `production:eu` presents \
@@ -27,10 +27,11 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.githubOIDC]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: the colon written raw",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [raw])])),
             after: policySnippet(id, before: false, title: "After: the colon encoded as %3A",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.environment("production:eu")])),
-            prevent: doctorLater)
+            prevent: doctorCheck)
     }
 }

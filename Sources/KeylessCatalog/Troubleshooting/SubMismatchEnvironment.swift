@@ -11,7 +11,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A job with an environment presents environment:NAME, not its branch",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 318)],
+                symptoms: [],
                 cause: Prose.blocks("""
                     GitHub builds the `sub` claim in a fixed order of precedence: if the job references an \
                     environment, `sub` is `repo:OWNER/REPO:environment:NAME`; only jobs without one present \
@@ -32,10 +32,11 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.githubOIDC, Source.ccaIssue(672), Link("github/docs issue #28292", "https://github.com/github/docs/issues/28292")]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 318)],
             before: policySnippet(id, before: true, title: "Before: trusts the branch only",
                                   ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: trusts the production environment too",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .environment("production")])),
-            prevent: doctorLater)
+            prevent: doctorCheck)
     }
 }

@@ -11,7 +11,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A pull_request run presents pull_request, not its branch",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     A job triggered by `pull_request` (and without an environment) presents \
                     `\(sub(ref, .pullRequest))`: neither the head branch nor `refs/pull/N/merge` appears in `sub`. A \
@@ -27,10 +27,11 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.githubOIDC, Source.ccaIssue(443)]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: a test role that trusts main only",
                                   ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: the test role trusts pull request runs",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.pullRequest])),
-            prevent: doctorLater)
+            prevent: doctorCheck)
     }
 }

@@ -11,12 +11,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A tag or another branch presents a ref the policy does not list",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [
-                    notAuthorizedV3(),
-                    LogLine(couldNotLoadCredentials.text,
-                            printedBy: "aws-actions/configure-aws-credentials v1, which reported this refusal with the generic line (CloudTrail showed `AccessDenied`)",
-                            source: Source.ccaIssue(443)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The trust policy pins `ref:refs/heads/main`, but the run is for a tag (`sub` \
                     `\(sub(ref, .tag("v1.2.0")))`), another branch, or an event whose ref differs. A release \
@@ -31,10 +26,17 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.githubOIDC, Source.ccaIssue(443), Source.iamConditionOperators]),
+            symptoms: [
+                notAuthorizedV3(),
+                .quoted(LogLine(couldNotLoadCredentialsLine.text,
+                                printedBy: "aws-actions/configure-aws-credentials v1, which reported this refusal with the generic line (CloudTrail showed `AccessDenied`)",
+                                source: Source.ccaIssue(443)),
+                        versions: "v1 (quoted from the issue's run)"),
+            ],
             before: policySnippet(id, before: true, title: "Before: main only",
                                   ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: main and release tags",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .tag("v*")])),
-            prevent: doctorLater)
+            prevent: doctorCheck)
     }
 }

@@ -12,10 +12,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: "thumbprint-mismatch", title: "The provider's thumbprint no longer matches (before July 2023)",
                 symptomGroup: "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
-                symptoms: [
-                    LogLine("Error: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
-                            printedBy: "aws-actions/configure-aws-credentials v1 and v2 (reports from January 2022 and June 2023)", source: Source.ccaIssue(357)),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     IAM used to pin the TLS certificate thumbprint of the provider's host. When GitHub's certificate \
                     chain changed (January 2022, June 2023), providers with only the old thumbprint failed, sometimes \
@@ -24,8 +21,7 @@ extension FailureMode {
                     """),
                 confirm: Prose.blocks("""
                     Only old logs show this for `token.actions.githubusercontent.com`. If a current run prints it, the \
-                    issuer is another host (an Enterprise Server with a private certificate authority, for example; \
-                    not confirmed for this guide).
+                    issuer is another host than github.com's.
                     """),
                 fix: Prose.blocks("""
                     Nothing to do for github.com. Keyless generates the provider without a thumbprint list. For \
@@ -33,6 +29,16 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(357), Source.ccaIssue(356), Source.ccaIssue(757), changelog]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: Could not assume role with OIDC: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later: the action's prefix, then STS's `InvalidIdentityToken` message (quoted in issue #357)",
+                            source: assumeRoleSource),
+                    scenario: "thumbprint-mismatch", .from("v3.0.0")),
+                .quoted(LogLine("Error: OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint",
+                                printedBy: "aws-actions/configure-aws-credentials v1 and v2 (reports from January 2022 and June 2023)", source: Source.ccaIssue(357)),
+                        versions: "v1.6.0 to v2.2.0"),
+            ],
             prevent: Prose.blocks("Historical: nothing to catch for github.com since July 2023."))
     }
 }

@@ -13,14 +13,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: "token-request-variables-missing", title: "A tool or container cannot request the OIDC token",
                 symptomGroup: "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
-                symptoms: [
-                    LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
-                            printedBy: "@actions/core `getIDToken` (any action or tool built on the toolkit); through configure-aws-credentials v3 and later it follows `getIDToken call failed:`",
-                            source: toolkit),
-                    LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable",
-                            printedBy: "@actions/core `getIDToken`, the second check, when only the URL reached the process",
-                            source: toolkit),
-                ],
+                symptoms: [],
                 cause: Prose.blocks("""
                     The runner hands a job two variables for requesting a token, `ACTIONS_ID_TOKEN_REQUEST_URL` and \
                     `ACTIONS_ID_TOKEN_REQUEST_TOKEN`, and only when the job has `id-token: write`. Either the \
@@ -45,6 +38,20 @@ extension FailureMode {
                     """),
                 rule: "missing-id-token",
                 sources: [toolkit, Link("ArtemioPadilla/watchboard pull request #174", "https://github.com/ArtemioPadilla/watchboard/pull/174"), Source.githubOIDC]),
+            symptoms: [
+                .reproduced(
+                    LogLine("Error: getIDToken call failed: Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable",
+                            printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later when the process sees `ACTIONS_ID_TOKEN_REQUEST_TOKEN` but not the URL (the part after `getIDToken call failed:` is @actions/core's `getIDToken`, as any toolkit-based tool prints it)",
+                            source: indexSource),
+                    scenario: "token-url-missing", .from("v3.0.0")),
+                .quoted(LogLine("Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable",
+                                printedBy: "@actions/core `getIDToken` in other toolkit-based tools, when only the URL reached the process. configure-aws-credentials never prints it: it tests `ACTIONS_ID_TOKEN_REQUEST_TOKEN` itself first, and without it prints its `id-token` hint and tries the SDK's chain instead (scenario `token-request-token-missing`)",
+                                source: toolkit),
+                        versions: "@actions/core `getIDToken`, not configure-aws-credentials"),
+                .reproduced(
+                    LogLine(didYouMeanIDToken.line.text, printedBy: "aws-actions/configure-aws-credentials v3.0.1 and later, when the process sees no `ACTIONS_ID_TOKEN_REQUEST_TOKEN`, whatever the URL", source: indexSource),
+                    scenario: "token-request-token-missing", .from("v3.0.1")),
+            ],
             prevent: Prose.blocks("""
                 That rule sees only the permission. Whether a `docker run` passes the variables on is a guess from a \
                 shell script, so no rule checks it: grep for `docker run` in jobs that request tokens.

@@ -12,7 +12,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The trust policy expects another audience",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     configure-aws-credentials requests its token with the audience `sts.amazonaws.com` (its \
                     `audience` input). GitHub's own default audience is the owner's URL, `\(orgURL)`, and policies \
@@ -29,6 +29,7 @@ extension FailureMode {
                     """),
                 rule: "trust-unknown-audience",
                 sources: [Source.ccaReadme, Source.githubOIDC, Source.githubAWS]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: the owner URL as audience",
                                   trust(ref, [Condition(.stringEquals, ref.audKey, [orgURL]),
                                               Condition(.stringEquals, ref.subKey, [sub(ref, .branch("main"))])])),

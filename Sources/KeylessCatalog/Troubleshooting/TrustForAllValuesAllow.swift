@@ -12,7 +12,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "ForAllValues on a single claim admits everyone",
                 symptomGroup: "The role admits jobs it should refuse",
-                symptoms: [authenticatedLine],
+                symptoms: [],
                 cause: Prose.blocks("""
                     `ForAllValues:` asks whether every value of the request's key is in the list. When the key is \
                     absent, there are no values, and the answer is true. A misspelled key, or a claim STS does not \
@@ -29,6 +29,7 @@ extension FailureMode {
                 sources: [Source.ccaReadme, Source.iamConditionOperators,
                           Link("IAM: single-valued vs. multivalued context keys",
                                "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html")]),
+            symptoms: [authenticatedLine],
             before: policySnippet(id, before: true, title: "Before: ForAllValues on a misspelled key, true for every token",
                                   trust(ref, [audCondition(ref), Condition(forAll, "\(ref.config.provider.host):repositry", ["\(ref.org)/python-sdk"])])),
             after: policySnippet(id, before: false, title: "After: a plain condition on sub",

@@ -5,12 +5,6 @@ import KeylessGenerator
 import KeylessModel
 
 extension FailureMode {
-    /// The success line of configure-aws-credentials: for these entries, the symptom is that it appears.
-    static let authenticatedLine = LogLine(
-        "Authenticated as assumedRoleId AROA…:github-actions-deploy",
-        printedBy: "aws-actions/configure-aws-credentials on success (`Authenticated as assumedRoleId` followed by the role id and session name, which vary); the symptom is that jobs you did not mean to admit print it",
-        source: Source.ccaFile("src/index.ts"))
-
     static func trustMissingSub(_ ref: Reference) -> FailureMode {
         let id = "trust-missing-sub"
         let datadog = Link("Datadog Security Labs: IAM role can be assumed by any GitHub Action",
@@ -19,15 +13,14 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The trust policy checks the audience but not the subject",
                 symptomGroup: "The role admits jobs it should refuse",
-                symptoms: [authenticatedLine],
+                symptoms: [],
                 cause: Prose.blocks("""
                     Every GitHub Actions token, from any repository on github.com, is signed by the same issuer and \
                     carries the audience `sts.amazonaws.com`. A trust policy that checks only `aud` admits all of \
                     them: anyone can create a repository, run a workflow, and assume the role. Nothing fails, which \
                     is why this is found in audits rather than in logs. GitHub's documentation says you **must** \
                     define at least one condition so that untrusted repositories cannot request access, and IAM \
-                    recommends evaluating `sub`. Reports from 2026 say AWS now refuses to create such trust policies \
-                    for the GitHub provider; the exact IAM error was not confirmed for this guide.
+                    recommends evaluating `sub`.
                     """),
                 confirm: Prose.blocks("""
                     `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`: no condition on \
@@ -41,6 +34,7 @@ extension FailureMode {
                     """),
                 rule: "trust-missing-sub",
                 sources: [datadog, Source.githubAWS, Source.githubOIDC]),
+            symptoms: [authenticatedLine],
             before: policySnippet(id, before: true, title: "Before: audience only, any repository admitted",
                                   trust(ref, [audCondition(ref)])),
             after: policySnippet(id, before: false, title: "After: one repository and branch",

@@ -11,11 +11,11 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "A subject pattern admits every repository or every ref",
                 symptomGroup: "The role admits jobs it should refuse",
-                symptoms: [authenticatedLine],
+                symptoms: [],
                 cause: Prose.blocks("""
                     `StringLike` with `repo:\(ref.org)/*` admits every workflow of every repository in the \
                     organisation, including repositories created later by anyone allowed to create one. \
-                    `\(sub(ref, .any))`, the seed's own policy, admits every branch, tag, pull request and \
+                    `\(sub(ref, .any))`, the policy the status analysis of 2025-11-12 shows, admits every branch, tag, pull request and \
                     environment of the repository: a branch pushed by any contributor can use the role.
                     """),
                 confirm: Prose.blocks("""
@@ -29,6 +29,7 @@ extension FailureMode {
                     """),
                 rule: "trust-overbroad-subject",
                 sources: [Source.githubAWS, Source.githubOIDC]),
+            symptoms: [authenticatedLine],
             before: policySnippet(id, before: true, title: "Before: every repository of the organisation",
                                   trust(ref, [audCondition(ref), Condition(.stringLike, ref.subKey, ["repo:\(ref.org)/*"])])),
             after: policySnippet(id, before: false, title: "After: one repository, main and the production environment",

@@ -11,7 +11,7 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The trust statement names the wrong action or provider",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1()],
+                symptoms: [],
                 cause: Prose.blocks("""
                     A web-identity trust statement applies only when its `Action` is \
                     `sts:AssumeRoleWithWebIdentity` and its `Principal.Federated` is the ARN of the OIDC provider in \
@@ -38,13 +38,15 @@ extension FailureMode {
                 sources: [Source.ccaIssue(690), Source.ccaIssue(1446), Source.githubAWS,
                           Link("Datadog: IAM role trust policy misconfigured for GitHub",
                                "https://docs.datadoghq.com/security/default_rules/aws-iam-role-trust-policy-misconfigured-github/")]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: sts:AssumeRole instead of the web-identity action",
                                   trust(ref, action: "sts:AssumeRole", [audCondition(ref), Condition(.stringEquals, ref.subKey, [sub(ref, .branch("main"))])])),
             after: policySnippet(id, before: false, title: "After: sts:AssumeRoleWithWebIdentity from this account's provider",
                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
             prevent: Prose.blocks("""
                 The rule sees the action. Whether the provider ARN's account is the role's own account needs the \
-                role's ARN beside the policy, which `keyless doctor` (coming in a later version) will have.
+                role's ARN beside the policy, which the files do not carry: compare the account in the provider ARN \
+                with `aws iam get-role --role-name NAME --query Role.Arn`.
                 """))
     }
 }

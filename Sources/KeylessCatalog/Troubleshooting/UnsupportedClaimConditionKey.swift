@@ -12,14 +12,13 @@ extension FailureMode {
             entry: TroubleshootingEntry(
                 id: id, title: "The trust policy conditions on a claim STS does not pass on",
                 symptomGroup: "Not authorized to perform sts:AssumeRoleWithWebIdentity",
-                symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 306)],
+                symptoms: [],
                 cause: Prose.blocks("""
-                    STS makes only some token claims available as condition keys. For years that was `aud`, `sub` \
-                    and `amr`; since early 2026 STS also accepts a list of GitHub claims (reported to include \
-                    `repository`, `repository_id`, `ref`, `environment`, `job_workflow_ref`, `workflow`, `actor`, \
-                    `actor_id`, `enterprise_id`; this list is from secondary write-ups and not yet checked against \
-                    the IAM reference). A key outside the list, such as `\(host):repository_owner`, `event_name` or \
-                    `runner_environment`, is absent from the request, and a condition on an absent key is false.
+                    STS makes only the token claims that IAM's condition-key reference for web identity federation \
+                    lists available as condition keys; for GitHub's provider, `aud` and `sub` are the ones every \
+                    guide relies on. A key the reference does not list for the provider, such as \
+                    `\(host):repository_owner`, `event_name` or `runner_environment`, is absent from the request, and \
+                    a condition on an absent key is false. Check the reference before you condition on any other claim.
                     """),
                 confirm: Prose.blocks("""
                     List the condition keys of the trust policy and compare each with the IAM condition-key \
@@ -33,10 +32,9 @@ extension FailureMode {
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(306),
-                          Link("AWS: STS supports validation of identity provider claims (2026)",
-                               "https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/"),
                           Link("IAM: condition keys for web identity federation",
                                "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif")]),
+            symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 306)],
             before: policySnippet(id, before: true, title: "Before: a condition on repository_owner, which STS does not pass on",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, "\(host):repository_owner", [ref.org])])),
             after: policySnippet(id, before: false, title: "After: the restriction expressed through sub",
