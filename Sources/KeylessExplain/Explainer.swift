@@ -50,11 +50,13 @@ public struct Candidate: Hashable, Sendable {
     /// Sum over the log lines matched of the best fit on each (full 2, core 1); lines printed by other
     /// releases than the log's are not counted.
     public var score: Int
+    /// The part of `score` from error lines (`##[error]`, `::error::`, `Error: `), which ranks first.
+    public var errorScore: Int
 
     public var ruledOut: Bool { evidence.contains { $0.kind == .ruledOut } && !ruledIn }
     public var ruledIn: Bool { evidence.contains { $0.kind == .ruledIn } }
-    /// Evidence first (ruled in 2, undecided 1, ruled out 0), then the score.
-    var rank: (Int, Int) { (ruledIn ? 2 : ruledOut ? 0 : 1, score) }
+    /// Evidence first (ruled in 2, undecided 1, ruled out 0), then the error lines' score, then the score.
+    var rank: [Int] { [ruledIn ? 2 : ruledOut ? 0 : 1, errorScore, score] }
 }
 
 public struct Explanation: Sendable {
@@ -85,7 +87,6 @@ public struct Explainer: Sendable {
 
     public func explain(_ log: JobLog, evidence input: ExplainEvidenceInput? = nil) -> Explanation {
         let patterns = entries.map { e in e.symptoms.map { ($0, $0.pattern) } }
-        let anyError = !log.errors.isEmpty
         var candidates: [Candidate] = []
         var explainedLines = Set<Int>()
         for (index, entry) in entries.enumerated() {
@@ -102,17 +103,16 @@ public struct Explainer: Sendable {
                 if let best { matches.append(best) }
             }
             let errorLines = Set(log.errors.map(\.number))
-            let hitsError = matches.contains { errorLines.contains($0.line) && $0.versionFits != false }
-            let onlyInfoSymptoms = matches.allSatisfy { !errorLines.contains($0.line) }
-                && entry.symptoms.allSatisfy { !$0.text.hasPrefix("Error") }
-            guard !matches.isEmpty, hitsError || (!anyError && onlyInfoSymptoms) else { continue }
-            for m in matches where errorLines.contains(m.line) && m.versionFits != false { explainedLines.insert(m.line) }
+            let counted = matches.filter { $0.versionFits != false }
+            guard !counted.isEmpty else { continue }
+            for m in counted where errorLines.contains(m.line) { explainedLines.insert(m.line) }
             // Each log line counts once, with its best fit: an entry that lists more wordings of the same
-            // message does not outrank one that lists fewer.
+            // message does not outrank one that lists fewer. Error lines count first.
             var perLine: [Int: Int] = [:]
-            for m in matches where m.versionFits != false { perLine[m.line] = max(perLine[m.line] ?? 0, m.fit.rawValue) }
+            for m in counted { perLine[m.line] = max(perLine[m.line] ?? 0, m.fit.rawValue) }
             let score = perLine.values.reduce(0, +)
-            candidates.append(Candidate(entry: entry, matches: matches, evidence: [], score: score))
+            let errorScore = perLine.filter { errorLines.contains($0.key) }.values.reduce(0, +)
+            candidates.append(Candidate(entry: entry, matches: matches, evidence: [], score: score, errorScore: errorScore))
         }
         var facts: [String] = []
         if let input {
@@ -124,7 +124,7 @@ public struct Explainer: Sendable {
         // Stable: the catalog's order breaks ties.
         let order = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
         candidates.sort { a, b in
-            if a.rank != b.rank { return a.rank > b.rank }
+            if a.rank != b.rank { return b.rank.lexicographicallyPrecedes(a.rank) }
             return order[a.entry.id]! < order[b.entry.id]!
         }
         return Explanation(log: log, candidates: candidates, unexplained: log.errors.filter { !explainedLines.contains($0.number) },
@@ -255,7 +255,11 @@ public struct Explainer: Sendable {
             if !applies { entry = "trust-wrong-action-or-principal" }
             if let failed = result.statements.first(where: { $0.effect == .allow && $0.applies })?.failedCondition,
                failed.key.lowercased().hasSuffix(":sub"), let sub = f.prediction.sub.value {
-                if failed.values.contains(where: { $0.lowercased() == sub.lowercased() }) { entry = "sub-case-mismatch" }
+                let like = failed.op.description.contains("Like")
+                // The same subject in another letter case: IAM compares case-sensitively, GitHub keeps the case.
+                if failed.values.contains(where: { like ? Wildcard.matches(sub, pattern: $0, ignoringCase: true) : $0.lowercased() == sub.lowercased() }) {
+                    entry = "sub-case-mismatch"
+                }
                 else if failed.op.description.hasPrefix("StringEquals"), failed.values.contains(where: { $0.contains("*") }) {
                     entry = "stringequals-with-wildcard"
                 }

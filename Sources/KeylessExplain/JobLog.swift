@@ -23,7 +23,8 @@ public struct JobLog: Sendable {
         var out: [Line] = []
         var version: (String, Int)?
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both forms.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var s = String(raw)
             if s.hasSuffix("\r") { s.removeLast() }
