@@ -35,7 +35,7 @@ extension Explanation {
                 ("matches", .array(c.matches.map { m in
                     .object([
                         ("line", .int(m.line)), ("log", .string(m.logText)), ("symptom", .string(m.symptom.text)),
-                        ("fit", .string(m.fit == .full ? "full" : "core")),
+                        ("fit", .string(m.fit == .exact ? "exact" : m.fit == .full ? "full" : "core")),
                         ("known", .string(m.symptom.reproduced ? "reproduced" : "quoted")),
                         ("versions", .string(m.symptom.versions)),
                         ("version_fits", m.versionFits.map(JSONValue.bool) ?? .null),
@@ -129,7 +129,7 @@ extension Explanation {
                 continue
             }
             for m in c.matches {
-                let how = m.fit == .full ? "fits" : "fits the core of"
+                let how = m.fit == .exact ? "is" : m.fit == .full ? "fits" : "fits the core of"
                 let version = m.versionFits == false ? " (but that line is printed by \(m.symptom.versions), not \(log.actionVersion!.tag))" : ""
                 item("line \(m.line) \(how) the entry's \(m.symptom.reproduced ? "reproduced" : "quoted") line: \(md ? "`\(m.symptom.text)`" : m.symptom.text)\(version)")
             }

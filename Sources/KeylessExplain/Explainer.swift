@@ -47,7 +47,7 @@ public struct Candidate: Hashable, Sendable {
     public var entry: ExplainEntry
     public var matches: [SymptomMatch]
     public var evidence: [EvidenceVerdict]
-    /// Sum over the log lines matched of the best fit on each (full 2, core 1); lines printed by other
+    /// Sum over the log lines matched of the best fit on each (exact 3, full 2, core 1); lines printed by other
     /// releases than the log's are not counted.
     public var score: Int
     /// The part of `score` from error lines (`##[error]`, `::error::`, `Error: `), which ranks first.

@@ -11,18 +11,24 @@ import Foundation
 ///    *fits its core* when it contains the longest segment (at least `coreMinimum` characters): that
 ///    catches the same message from an older release or another tool that words its prefix differently.
 ///
+/// A line identical to the verbatim one (its variable parts included) fits *exactly*, which ranks above a
+/// full fit: GitHub's own issuer URL, say, is the same in every run that prints it.
+///
 /// No entry has its own regular expression: a new entry's lines become patterns by these rules.
 public struct SymptomPattern: Hashable, Sendable {
     public var segments: [String]
+    /// The verbatim line without its `Error: ` prefix.
+    public var message: String
 
     public static let coreMinimum = 24
 
     public init(_ verbatim: String) {
-        segments = Self.split(Self.message(verbatim))
+        message = Self.message(verbatim)
+        segments = Self.split(message)
     }
 
     public enum Fit: Int, Comparable, Sendable {
-        case core = 1, full = 2
+        case core = 1, full = 2, exact = 3
         public static func < (a: Fit, b: Fit) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -33,6 +39,7 @@ public struct SymptomPattern: Hashable, Sendable {
     public func fit(_ line: String) -> Fit? {
         let text = Self.message(line)
         guard !segments.isEmpty else { return nil }
+        if text == message { return .exact }
         var rest = text[...]
         var all = true
         for s in segments {

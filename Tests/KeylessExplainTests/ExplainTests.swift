@@ -150,3 +150,15 @@ import Testing
         #expect(e.render(.text, source: "x").contains("No failure mode fits these lines"))
     }
 }
+
+@Suite struct PastePageTests {
+    /// The index's worked example is the explainer's output, produced while the guide was generated.
+    @Test func indexPageShowsTheWorkedExample() {
+        let md = TestPaths.read(TestPaths.packageRoot.appendingPathComponent("docs/md/troubleshooting.md"))
+        #expect(md.contains("## Paste your log"))
+        #expect(md.contains("keyless explain job.log --workflow .github/workflows/deploy.yml --job deploy --policy trust.json --repo octo-org/octo-repo"))
+        #expect(md.contains("Best fit: sub-mismatch-environment"))
+        #expect(md.contains("Fix: add \"repo:octo-org/octo-repo:environment:production\" to StringEquals"))
+        #expect(!md.contains("the example could not be produced"))
+    }
+}
