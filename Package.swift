@@ -48,6 +48,11 @@ let package = Package(
             name: "KeylessAnalysis",
             dependencies: ["KeylessModel", "KeylessSyntax", .product(name: "Yams", package: "Yams")]
         ),
+        // `keyless explain`: a failed job's log → the troubleshooting entries it fits, narrowed by the workflow and trust policy.
+        .target(
+            name: "KeylessExplain",
+            dependencies: ["KeylessModel", "KeylessSyntax", "KeylessAnalysis"]
+        ),
         // `keyless audit` and `keyless migrate`: how each job reaches AWS, and the minimal edit to OIDC.
         .target(
             name: "KeylessAudit",
@@ -68,7 +73,7 @@ let package = Package(
             name: "KeylessCatalog",
             dependencies: [
                 "KeylessModel", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator",
-                "KeylessLint", "KeylessAnalysis", "KeylessAudit",
+                "KeylessLint", "KeylessAnalysis", "KeylessAudit", "KeylessExplain",
             ]
         ),
         .executableTarget(
@@ -81,6 +86,7 @@ let package = Package(
                 "KeylessCatalog",
                 "KeylessLint",
                 "KeylessAudit",
+                "KeylessExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -161,8 +167,17 @@ let package = Package(
         // checks every troubleshooting symptom marked reproduced.
         .testTarget(
             name: "KeylessTruthTests",
-            dependencies: ["KeylessCatalog", "KeylessSyntax", "KeylessGenerator", "KeylessModel", "KeylessTestSupport"],
+            dependencies: ["KeylessCatalog", "KeylessExplain", "KeylessSyntax", "KeylessGenerator", "KeylessModel", "KeylessTestSupport"],
             exclude: ["loopback_aws.py"]
+        ),
+        // `keyless explain`: log reading, the patterns derived from the entries' lines, evidence, real issue-thread lines.
+        .testTarget(
+            name: "KeylessExplainTests",
+            dependencies: [
+                "KeylessExplain", "KeylessCatalog", "KeylessAnalysis", "KeylessSyntax", "KeylessGenerator", "KeylessModel",
+                "KeylessTestSupport",
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,7 +1,7 @@
 /// IAM's wildcard matching: `*` is any run of characters (also none), `?` exactly one, nothing else is special
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
-enum Wildcard {
-    static func matches(_ text: String, pattern: String, ignoringCase: Bool = false) -> Bool {
+public enum Wildcard {
+    public static func matches(_ text: String, pattern: String, ignoringCase: Bool = false) -> Bool {
         let t = Array(ignoringCase ? text.lowercased() : text)
         let p = Array(ignoringCase ? pattern.lowercased() : pattern)
         // Iterative glob with one backtrack point: linear in practice, no recursion on hostile patterns.

@@ -147,6 +147,6 @@ enum TroubleshootingCatalog {
                 why it happens, how to confirm it, the fix as a before/after snippet, and the `keyless` rule \
                 that catches it before a push.
                 """),
-            sections: sections)
+            sections: [PasteYourLog.section(modes)] + sections)
     }
 }

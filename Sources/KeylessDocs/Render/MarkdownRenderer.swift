@@ -161,8 +161,8 @@ enum MarkdownText {
 
 /// GitHub's heading anchors: lower case, punctuation dropped except `-` and `_`, each space a hyphen,
 /// and `-1`, `-2`, … appended to repeats in document order.
-enum GitHubSlug {
-    static func slug(_ title: String) -> String {
+public enum GitHubSlug {
+    public static func slug(_ title: String) -> String {
         var out = ""
         for c in title.lowercased() {
             if c == " " {
@@ -175,7 +175,7 @@ enum GitHubSlug {
     }
 
     /// Section id → anchor for every section of the page (the title's heading takes its slug first).
-    static func anchors(of page: Page) -> [String: String] {
+    public static func anchors(of page: Page) -> [String: String] {
         var seen: [String: Int] = [:]
         func unique(_ title: String) -> String {
             let base = slug(title)
