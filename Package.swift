@@ -155,7 +155,8 @@ let package = Package(
             dependencies: [
                 "KeylessCatalog", "KeylessSyntax", "KeylessIaC", "KeylessDocs", "KeylessGenerator", "KeylessModel",
                 "KeylessAnalysis", "KeylessTestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         // The reference permissions policy proven by running the real `sam` against moto with IAM enforcement.
         .testTarget(
