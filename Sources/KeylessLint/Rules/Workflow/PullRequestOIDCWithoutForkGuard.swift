@@ -4,7 +4,7 @@ import KeylessModel
 /// that fits its trigger.
 package enum PullRequestOIDCWithoutForkGuard: WorkflowRule {
     package static let rule = Rule("pull-request-oidc-without-fork-guard", .workflow, .warning, title: "Pull-request job assumes a role without a fork guard",
-        explanation: "On `pull_request`, pull requests from forks and runs started by Dependabot get no OIDC token, so a job that assumes a role fails there: guard it with `if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'`. On `pull_request_target` the job runs in the base repository's context and does get a token, for fork pull requests too: if it runs the pull request's code, that code can assume the role. Limit it to pull requests from the repository itself (`github.event.pull_request.head.repo.full_name == github.repository`) or put it behind an environment with required reviewers. An inverted condition (`!=`, `fork == true`) selects the forks instead of excluding them and is not a guard.",
+        explanation: "On `pull_request`, runs for pull requests from forks normally get no OIDC token and no secrets, and runs started by Dependabot see no Actions secrets (GitHub lets `permissions:` raise their token, but a `role-to-assume` read from `secrets.*` is empty), so a job that assumes a role fails there: guard it with `if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'`. On `pull_request_target` the job runs in the base repository's context and does get a token, for fork pull requests too: if it runs the pull request's code, that code can assume the role. Limit it to pull requests from the repository itself (`github.event.pull_request.head.repo.full_name == github.repository`) or put it behind an environment with required reviewers. An inverted condition (`!=`, `fork == true`) selects the forks instead of excluding them and is not a guard.",
         source: RuleSource.oidcDoc)
 
     package static func check(_ context: WorkflowContext, report: inout RuleReport) {
@@ -18,7 +18,7 @@ package enum PullRequestOIDCWithoutForkGuard: WorkflowRule {
             let all: [String] = steps.isEmpty ? [job.job.condition?.source ?? ""] : steps.map { s in
                 [job.job.condition?.source, s.step.condition?.source].compactMap { $0 }.joined(separator: " && ") }
             if onPR && !all.allSatisfy({ Guards.excludesForks($0) && Guards.excludesDependabot($0) }) {
-                report.add(at: job.path, "job '\(job.job.id)' assumes a role on pull_request without excluding forks and Dependabot, which get no OIDC token")
+                report.add(at: job.path, "job '\(job.job.id)' assumes a role on pull_request without excluding forks (no OIDC token) and Dependabot (no Actions secrets)")
             }
             if onTarget && !all.allSatisfy({ Guards.excludesForks($0) }) && job.job.environment == nil {
                 report.add(at: job.path, "job '\(job.job.id)' assumes a role on pull_request_target, which runs in the base repository's context and gets an OIDC token for fork pull requests too: code from a fork that the job runs can assume the role; limit it to pull requests from this repository or require an environment's reviewers")
