@@ -14,10 +14,7 @@ import Testing
     /// Entries that quote only part of what a scenario prints, so another entry that quotes all of it ranks
     /// first on the same log. Each stays listed only while it is true (the test fails once the entry quotes
     /// the line): the fix is in the entry's symptoms, not here.
-    static let quotesPartOfTheRun: [String: String] = [
-        "token-request-variables-missing/token-request-token-missing":
-            "quotes the id-token hint but not the `Could not load credentials` error the run ends with, which missing-id-token-permission quotes too",
-    ]
+    static let quotesPartOfTheRun: [String: String] = [:]
     static let explainer = Explainer(entries: entries)
 
     /// What GitHub's "Download log" holds for the step: the runner turns `::error::X` into `##[error]X`,

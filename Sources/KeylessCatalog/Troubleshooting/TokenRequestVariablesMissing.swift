@@ -51,6 +51,8 @@ extension FailureMode {
                 .reproduced(
                     LogLine(didYouMeanIDToken.line.text, printedBy: "aws-actions/configure-aws-credentials v3.0.1 and later, when the process sees no `ACTIONS_ID_TOKEN_REQUEST_TOKEN`, whatever the URL", source: indexSource),
                     scenario: "token-request-token-missing", .from("v3.0.1")),
+                // The error the same run ends with, as the missing-permission entry quotes it too.
+                .reproduced(couldNotLoadCredentialsLine, scenario: "token-request-token-missing", .from("v3.0.2")),
             ],
             prevent: Prose.blocks("""
                 That rule sees only the permission. Whether a `docker run` passes the variables on is a guess from a \
