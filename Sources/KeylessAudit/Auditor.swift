@@ -19,8 +19,6 @@ public struct Auditor: Sendable {
     public var repositoryRoot: String?
 
     static let credentialsAction = "aws-actions/configure-aws-credentials"
-    static let keyInputs = ["aws-access-key-id", "aws-secret-access-key", "aws-session-token"]
-    static let keyEnv = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
 
     public init(environments: [String] = [], nodeBudget: Int = 200_000, repositoryRoot: String? = nil) {
         self.environments = environments

@@ -1,3 +1,4 @@
+import KeylessCredentials
 import KeylessLint
 import KeylessModel
 
@@ -17,10 +18,6 @@ struct StoredKeys: Sendable {
     static let credentialsAction = "aws-actions/configure-aws-credentials"
     static let keyInputs = ["aws-access-key-id", "aws-secret-access-key", "aws-session-token"]
     static let keyEnv = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
-    /// Providers whose S3-compatible keys look like AWS's.
-    static let otherProviders = ["R2", "CLOUDFLARE", "HETZNER", "AZURE", "GCP", "GCS", "GOOGLE", "MINIO", "DIGITALOCEAN",
-                                 "WASABI", "BACKBLAZE", "B2", "LOCALSTACK", "SCALEWAY", "LINODE", "OCI", "ORACLE"]
-    static let exampleKeys = ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
 
     let workflow: Workflow
     /// Secret and variable names the file hands to a name of another provider (`R2_ACCESS_KEY_ID: ${{ secrets.X }}`).
@@ -42,11 +39,9 @@ struct StoredKeys: Sendable {
         otherProviderSecrets = other
     }
 
-    /// `R2_ACCESS_KEY_ID`, `HETZNER_CACHE_ACCESS_KEY`, `minio-secret`: the name's words name another provider.
-    static func namesOtherProvider(_ name: String) -> Bool {
-        let words = name.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        return words.contains { otherProviders.contains($0) }
-    }
+    /// `R2_ACCESS_KEY_ID`, `HETZNER_CACHE_ACCESS_KEY`, `minio-secret`: the name's words name another
+    /// provider (the credentials model's list, so check, audit and migrate agree).
+    static func namesOtherProvider(_ name: String) -> Bool { KeyValueRules.namesOtherService(name) }
 
     /// `secrets.NAME` and `vars.NAME` references in a text.
     static func references(in text: String) -> [String] {
@@ -64,9 +59,10 @@ struct StoredKeys: Sendable {
         return out
     }
 
+    /// A literal long-lived access key id (`AKIA…`, not AWS's documented example), by the model's rule.
     static func literalKeyID(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces)
-        return t.count == 20 && t.hasPrefix("AKIA") && t.allSatisfy { $0.isUppercase || $0.isNumber } && !exampleKeys.contains(t)
+        return t.hasPrefix("AKIA") && KeyValueRules.isRealLookingKeyID(t)
     }
 
     /// A secret or variable name that holds an AWS access key (by its name), unless the file shows another provider.

@@ -122,7 +122,7 @@ enum SAMProof {
         let fm = FileManager.default
         let venv = root.appendingPathComponent(".venv/bin"), samVenv = root.appendingPathComponent(".venv-sam/bin")
         let site = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(".venv/lib").path))?.sorted().last
-        guard let site, let aws = onPath("aws") else { return nil }
+        guard let site, let aws = Tools.find("aws") else { return nil }
         let t = ProofTools(
             motoPython: venv.appendingPathComponent("python"), sam: samVenv.appendingPathComponent("sam"), samBin: samVenv,
             samPython: samVenv.appendingPathComponent("python"), aws: aws,
@@ -143,13 +143,6 @@ enum SAMProof {
 
     struct Missing: Error {}
 
-    static func onPath(_ name: String) -> URL? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        return nil
-    }
 
     /// The policy as the model emits it (never a hand copy), checked against the committed snippet.
     static func generatedPolicy() throws -> String {

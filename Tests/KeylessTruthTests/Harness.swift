@@ -15,16 +15,8 @@ enum Harness {
     /// `make test` sets it: a missing tool must fail the run instead of skipping it.
     static var required: Bool { Tools.requireValidators }
 
-    static func executable(_ name: String) -> URL? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-        }
-        return nil
-    }
-
-    static let node = executable("node")
-    static let python = executable("python3")
+    static let node = Tools.find("node")
+    static let python = Tools.find("python3")
     static let envTool = ["/usr/bin/env", "/bin/env"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Release tags with a bundle in `../shared/actions`, in version order.
