@@ -46,6 +46,8 @@ public struct JobAudit: Hashable, Sendable {
     public var roles: [String]
     /// The AWS key secrets the job reads or passes on (`HONEYHIVE_PRODUCTION_…_KEY_ID`, …).
     public var keySecrets: [String]
+    /// The reusable workflow the job calls (`uses:` at job level), if it is a call.
+    public var calls: String? = nil
 
     public var lacksIDToken: Bool { findings.contains { $0.rule == AuditRules.missingIDToken } }
     public var lacksRole: Bool { findings.contains { $0.rule == AuditRules.missingRoleToAssume } }

@@ -79,7 +79,8 @@ public struct Auditor: Sendable {
         let secrets = keySecretNames(c)
         return JobAudit(
             id: job.id, auth: auth, line: c.location.line, findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) },
-            environment: job.environment?.name.text, roles: c.roles.map(\.role).filter { !$0.isEmpty }, keySecrets: secrets)
+            environment: job.environment?.name.text, roles: c.roles.map(\.role).filter { !$0.isEmpty }, keySecrets: secrets,
+            calls: job.uses)
     }
 
     /// The key entries and role assumptions of the model, as findings.

@@ -23,7 +23,7 @@ enum HiveKubePage {
             let role = outcome.options.role
             let session = outcome.options.sessionName ?? ""
             // The trust policy admits `environment:ENV`; a job without one presents a ref-based `sub`.
-            let bare = w.jobs.filter { $0.auth != .none && $0.environment == nil && !$0.findings.contains { $0.message.hasPrefix("passes ") || $0.message.hasPrefix("calls ") } }
+            let bare = w.jobs.filter { $0.auth != .none && $0.environment == nil && $0.calls == nil }
             let subNote = bare.isEmpty ? "" : " " + bare.map { "Job `\($0.id)`" }.joined(separator: ", ")
                 + " declares no `environment:`, so its token's `sub` names the ref, not `environment:\(env)`: add `environment: \(env)` or admit that ref in the role's trust policy."
             let heading = Prose.blocks("**`\(w.path)`**: \(jobsText(w)).\(subNote)")
