@@ -14,7 +14,8 @@ public struct KeylessCatalog: ContentCatalog {
 
     public func snippets(for config: KeylessConfig) -> [Snippet] {
         let ref = Reference(config: config, pins: pins)
-        return LambdaSnippets(ref).all + IaCSnippets(ref).all + HiveKubeSnippets(ref).all + TrustPolicyExamples(ref).snippets
+        return RoleSnippets(ref).all + (LambdaSnippets(ref)?.all ?? []) + IaCSnippets(ref).all
+            + config.migrationRepositories.flatMap { RepositorySnippets(ref, $0).all } + TrustPolicyExamples(ref).snippets
             + TroubleshootingCatalog.entries(ref).flatMap(\.snippets)
     }
 
@@ -24,28 +25,32 @@ public struct KeylessCatalog: ContentCatalog {
         return snippets.flatMap { linter.lint($0.text, path: $0.snippet.path).diagnostics }
     }
 
-    /// The hive-kube page's audit and migrations, one role per environment.
+    /// Each migration page's audit, claims and migrations: a workflow moves to the role of its environment,
+    /// or, when its jobs declare none, to the repository's role for refs.
     public func analyze(_ config: KeylessConfig) throws(DiagnosticError) -> CatalogAnalysis {
-        let hive = config.hiveKube
-        guard !hive.workflowFiles.isEmpty else { return CatalogAnalysis(hiveKube: nil) }
-        let snippets = HiveKubeSnippets(Reference(config: config, pins: pins))
-        let analysis = try RepositoryAnalysis.analyze(hive.workflowFiles, environments: hive.environments) { env in
-            MigrateOptions(role: snippets.roleARN(env), sessionName: "hive-kube-\(env)-${{ github.run_id }}")
+        var result = CatalogAnalysis()
+        for repo in config.migrationRepositories where !repo.workflowFiles.isEmpty {
+            result.repositories[repo.id] = try RepositoryAnalysis.analyze(
+                repo.workflowFiles, environments: repo.environments, repository: RepositoryName(owner: config.organization, name: repo.name),
+                defaultBranch: repo.defaultBranch
+            ) { env in
+                let role = env.flatMap { config.role(of: repo.id, environment: $0) } ?? (env == nil ? config.refRole(of: repo.id) : nil)
+                return role.map { MigrateOptions(role: config.roleARN($0).description, sessionName: $0.sessionName) }
+            }
         }
-        return CatalogAnalysis(hiveKube: analysis)
+        return result
     }
 
     public func documents(for config: KeylessConfig, analysis: CatalogAnalysis, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
         let ref = Reference(config: config, pins: pins)
         let troubleshooting = TroubleshootingCatalog.entries(ref)
-        var pages = [
-            IndexPage.page(ref),
-            try LambdaOIDCPage.page(ref, library),
-            try TrustPolicyExamples(ref).page(library),
-            try HiveKubePage.page(ref, library, analysis.hiveKube),
-            TroubleshootingCatalog.indexPage(troubleshooting),
-            RulesPage.page(library),
-        ]
+        var pages = [IndexPage.page(ref)]
+        if let lambda = LambdaSnippets(ref) { pages.append(try LambdaOIDCPage.page(ref, library, lambda)) }
+        pages.append(try TrustPolicyExamples(ref).page(library))
+        for repo in config.migrationRepositories {
+            pages.append(try MigrationPage(ref: ref, lib: library, repo: repo).page(analysis.repositories[repo.id]))
+        }
+        pages += [TroubleshootingCatalog.indexPage(troubleshooting), RulesPage.page(library)]
         for entry in troubleshooting {
             pages.append(try entry.page(library))
         }

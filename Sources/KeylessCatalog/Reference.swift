@@ -18,9 +18,29 @@ struct Reference {
     var org: String { config.organization }
     var region: String { config.region }
 
+    /// A repository the configuration declares (the decoder checks every reference; an id no entry has is
+    /// a programming error, shown as the id itself rather than a made-up repository).
     func repository(_ id: String) -> RepositoryConfig {
-        config.repository(id) ?? RepositoryConfig(id: id, name: id, defaultBranch: "main", workflow: "", job: "")
+        config.repository(id) ?? RepositoryConfig(id: id, name: id)
     }
+
+    /// The repository and role the general pages show (`examples:`, by default the first of each).
+    var exampleRepository: RepositoryConfig { repository(config.exampleRepository) }
+    var exampleRole: RoleConfig {
+        config.role(config.exampleRole)
+            ?? RoleConfig(id: config.exampleRole, name: config.exampleRole, repository: config.exampleRepository, subjects: [], sessionName: "github-actions", maxSessionDuration: 3600)
+    }
+    /// A role of the example repository that admits pull requests, else the example role.
+    var pullRequestRole: RoleConfig {
+        config.roles(of: config.exampleRepository).first { $0.subjects.contains(.pullRequest) } ?? exampleRole
+    }
+    /// The page with the IAM setup as code: the Lambda page when there is one, else the trust-policy examples.
+    var iamSetupPage: (id: String, title: String) {
+        config.lambdaPage != nil ? (LambdaOIDCPage.id, LambdaOIDCPage.title) : (TrustPolicyExamples.pageID, TrustPolicyExamples.pageTitle)
+    }
+
+    /// The example repository's name (for `repo:ORG/NAME:...` in examples).
+    var exampleName: String { exampleRepository.name }
 
     func repoName(_ repo: String) -> RepositoryName { RepositoryName(owner: org, name: repo) }
 

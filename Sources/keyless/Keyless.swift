@@ -15,7 +15,7 @@ struct Keyless: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 --check found drift (or findings); 2 bad input or usage, nothing written.
             """,
-        subcommands: [Generate.self, Check.self, Audit.self, Migrate.self, Inject.self, Simulate.self, Claims.self, DoctorCommand.self, Trust.self, Explain.self],
+        subcommands: [Generate.self, Check.self, Audit.self, Migrate.self, Inject.self, Simulate.self, Claims.self, DoctorCommand.self, Trust.self, Explain.self, Init.self],
         defaultSubcommand: Generate.self
     )
 

@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct PatternTests {
     @Test func variablePartsBecomeGaps() {
-        let p = SymptomPattern("Error: Could not assume role with user credentials: User: arn:aws:sts::111122223333:assumed-role/lambda-ci/github-actions-deploy is not authorized to perform: sts:TagSession on resource: arn:aws:iam::111122223333:role/deploy")
+        let p = SymptomPattern("Error: Could not assume role with user credentials: User: arn:aws:sts::111122223333:assumed-role/ci-role/github-actions-deploy is not authorized to perform: sts:TagSession on resource: arn:aws:iam::111122223333:role/deploy")
         #expect(p.segments == ["Could not assume role with user credentials: User: ", " is not authorized to perform: sts:TagSession on resource: "])
         #expect(SymptomPattern("Error: Region is not valid: US-EAST-1").segments == ["Region is not valid: "])
         #expect(SymptomPattern("Error: Role session name must be between 2 and 64 characters, got 1: 'x'").segments

@@ -38,12 +38,24 @@ import Testing
         let url = TestPaths.packageRoot.appendingPathComponent("docs-src/keyless.yml")
         let config = try ConfigDecoder.decode(TestPaths.read(url), path: "docs-src/keyless.yml")
         #expect(config.account == .placeholder("ACCOUNT_ID"))
-        #expect(config.hiveKube.environments == ["production", "staging", "testing", "nationwide"])
-        #expect(config.hiveKube.workflowsDir == "hive-kube-fixture")
+        let hive = try #require(config.repository("hive-kube"))
+        #expect(hive.environments == ["production", "staging", "testing", "nationwide"])
+        #expect(hive.workflowsDir == "hive-kube-fixture")
+        #expect(config.lambdaPage == LambdaPageConfig(repository: "python-sdk", role: "lambda-ci", branchRoles: ["lambda-prod", "lambda-test"]))
+        #expect(config.migrationRepositories.map(\.id) == ["hive-kube"])
+        // Every environment hive-kube deploys to has its role.
+        for env in hive.environments { #expect(config.role(of: "hive-kube", environment: env) != nil, "\(env)") }
         // The loader reads the folder next to the configuration; the count comes from it.
         let loaded = try ConfigLoader.load(url.path)
-        #expect(loaded.hiveKube.workflowCount == 22 && loaded.hiveKube.workflowFiles.count == 22)
-        #expect(loaded.hiveKube.workflowFiles.allSatisfy { $0.path.hasPrefix(".github/workflows/") })
+        let files = try #require(loaded.repository("hive-kube")).workflowFiles
+        #expect(files.count == 22 && loaded.repository("hive-kube")?.workflowCount == 22)
+        #expect(files.allSatisfy { $0.path.hasPrefix(".github/workflows/") })
+    }
+
+    /// Paths Keyless only reads may lead out of the folder (a checkout beside the project); never absolute.
+    @Test func readPathsAreRelative() {
+        for bad in ["/etc", "~/x", ""] { #expect(Validate.readPathProblem(bad) != nil, "\(bad)") }
+        for good in ["../checkouts/api", "hive-kube-fixture"] { #expect(Validate.readPathProblem(good) == nil, "\(good)") }
     }
 
     @Test func workflowsDirMustStayInside() {

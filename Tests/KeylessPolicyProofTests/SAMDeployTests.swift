@@ -52,7 +52,7 @@ struct SAMDeployTests {
         #expect(!log.contains("keyless-proof: denied"), "\(log)")
         #expect(log.contains("keyless-proof: every on-behalf action is a handler permission in cfn-lint's resource schemas"))
         // Every call the page lists as proven was authorized in this run.
-        for call in PolicyProof.calls(region: SAMProof.region) {
+        for call in PolicyProof.calls(region: SAMProof.region, prefix: SAMProof.resourcePrefix) {
             let line = "keyless-proof: allowed \(call.action) on " + SAMProof.prefix(call.resource, account: run.account)
             #expect(log.contains(line), "the page lists \(call.action) on \(call.resource) as proven, but the run did not check it\n\(log)")
         }
@@ -106,8 +106,11 @@ struct SAMDeployTests {
 }
 
 enum SAMProof {
-    static let stack = "honeyhive-lambda-test"
-    static let function = "honeyhive-lambda-test"
+    /// The shipped configuration's `resource-prefix` for the Lambda roles (`docs-src/keyless.yml`), which
+    /// the fixture's samconfig.toml names its stack after.
+    static let resourcePrefix = "honeyhive-"
+    static let stack = PolicyProof.stack(prefix: resourcePrefix)
+    static let function = PolicyProof.function(prefix: resourcePrefix)
     static let region = "us-east-1"
     static let policyPath = "Snippets/iam/permissions/honeyhive-python-sdk-lambda-ci.json"
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

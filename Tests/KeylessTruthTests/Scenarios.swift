@@ -103,7 +103,7 @@ extension Scenario {
     /// Credentials an earlier step exported (or the runner's own): AWS's documentation example keys.
     static let heldKeys = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                            "AWS_SESSION_TOKEN": "FwoGZXIvYXdzEXAMPLE", "AWS_REGION": "us-east-1"]
-    static let firstRoleIdentity = STS.callerIdentity(arn: "arn:aws:sts::111122223333:assumed-role/lambda-ci/github-actions-deploy",
+    static let firstRoleIdentity = STS.callerIdentity(arn: "arn:aws:sts::111122223333:assumed-role/ci-role/github-actions-deploy",
                                                       userID: "AROACLKWSDQRAOEXAMPLE:github-actions-deploy")
 
     static func refusedWebIdentity(_ code: String, _ message: String, status: Int = 400, source: String) -> [String: STSAnswer] {
@@ -171,7 +171,7 @@ extension Scenario {
                                                source: "https://github.com/99designs/aws-vault/issues/263")]),
         Scenario(id: "chained-tagsession-denied", inputs: step.merging(["role-chaining": "true"]) { $1 }, env: heldKeys,
                  sts: ["GetCallerIdentity": firstRoleIdentity,
-                       "AssumeRole": STS.error("AccessDenied", "User: arn:aws:sts::111122223333:assumed-role/lambda-ci/github-actions-deploy is not authorized to perform: sts:TagSession on resource: \(role)",
+                       "AssumeRole": STS.error("AccessDenied", "User: arn:aws:sts::111122223333:assumed-role/ci-role/github-actions-deploy is not authorized to perform: sts:TagSession on resource: \(role)",
                                                status: 403, source: "https://github.com/aws-actions/configure-aws-credentials/issues/54")],
                  tagsSent: true, absent: [hint]),
         // A self-hosted runner whose credentials come from the SDK's chain (here its environment).

@@ -500,6 +500,90 @@ policy_honeyhive_python_sdk_lambda_test_lambda_tests='{
   ]
 }'
 
+# Who may assume honeyhive-hive-kube-production-deploy.
+trust_honeyhive_hive_kube_production_deploy='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GitHubActionsOIDC",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": "repo:honeyhiveai/hive-kube:environment:production"
+        }
+      }
+    }
+  ]
+}'
+
+# Who may assume honeyhive-hive-kube-staging-deploy.
+trust_honeyhive_hive_kube_staging_deploy='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GitHubActionsOIDC",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": "repo:honeyhiveai/hive-kube:environment:staging"
+        }
+      }
+    }
+  ]
+}'
+
+# Who may assume honeyhive-hive-kube-testing-deploy.
+trust_honeyhive_hive_kube_testing_deploy='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GitHubActionsOIDC",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": "repo:honeyhiveai/hive-kube:environment:testing"
+        }
+      }
+    }
+  ]
+}'
+
+# Who may assume honeyhive-hive-kube-nationwide-deploy.
+trust_honeyhive_hive_kube_nationwide_deploy='{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GitHubActionsOIDC",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": "repo:honeyhiveai/hive-kube:environment:nationwide"
+        }
+      }
+    }
+  ]
+}'
+
 ensure_provider https://token.actions.githubusercontent.com sts.amazonaws.com
 ensure_role honeyhive-python-sdk-lambda-ci / 3600 'Assumed by GitHub Actions in honeyhiveai/python-sdk (branch main) through OIDC' "$trust_honeyhive_python_sdk_lambda_ci"
 put_policy honeyhive-python-sdk-lambda-ci lambda-tests "$policy_honeyhive_python_sdk_lambda_ci_lambda_tests"
@@ -507,3 +591,7 @@ ensure_role honeyhive-python-sdk-lambda-prod / 3600 'Assumed by GitHub Actions i
 put_policy honeyhive-python-sdk-lambda-prod lambda-tests "$policy_honeyhive_python_sdk_lambda_prod_lambda_tests"
 ensure_role honeyhive-python-sdk-lambda-test / 3600 'Assumed by GitHub Actions in honeyhiveai/python-sdk (pull requests, environment staging) through OIDC' "$trust_honeyhive_python_sdk_lambda_test"
 put_policy honeyhive-python-sdk-lambda-test lambda-tests "$policy_honeyhive_python_sdk_lambda_test_lambda_tests"
+ensure_role honeyhive-hive-kube-production-deploy / 3600 'Assumed by GitHub Actions in honeyhiveai/hive-kube (environment production) through OIDC' "$trust_honeyhive_hive_kube_production_deploy"
+ensure_role honeyhive-hive-kube-staging-deploy / 3600 'Assumed by GitHub Actions in honeyhiveai/hive-kube (environment staging) through OIDC' "$trust_honeyhive_hive_kube_staging_deploy"
+ensure_role honeyhive-hive-kube-testing-deploy / 3600 'Assumed by GitHub Actions in honeyhiveai/hive-kube (environment testing) through OIDC' "$trust_honeyhive_hive_kube_testing_deploy"
+ensure_role honeyhive-hive-kube-nationwide-deploy / 3600 'Assumed by GitHub Actions in honeyhiveai/hive-kube (environment nationwide) through OIDC' "$trust_honeyhive_hive_kube_nationwide_deploy"

@@ -32,6 +32,12 @@ variable "repository_python_sdk" {
   default     = "python-sdk"
 }
 
+variable "repository_hive_kube" {
+  description = "The repository name the trust policies admit."
+  type        = string
+  default     = "hive-kube"
+}
+
 resource "aws_iam_openid_connect_provider" "github" {
   url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
@@ -499,6 +505,110 @@ resource "aws_iam_role_policy" "honeyhive_python_sdk_lambda_test_lambda_tests" {
   })
 }
 
+resource "aws_iam_role" "honeyhive_hive_kube_production_deploy" {
+  name                 = "honeyhive-hive-kube-production-deploy"
+  path                 = "/"
+  description          = "Assumed by GitHub Actions in honeyhiveai/hive-kube (environment production) through OIDC"
+  max_session_duration = 3600
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid = "GitHubActionsOIDC"
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.github.arn
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+            "token.actions.githubusercontent.com:sub" = "repo:${var.github_organization}/${var.repository_hive_kube}:environment:production"
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "honeyhive_hive_kube_staging_deploy" {
+  name                 = "honeyhive-hive-kube-staging-deploy"
+  path                 = "/"
+  description          = "Assumed by GitHub Actions in honeyhiveai/hive-kube (environment staging) through OIDC"
+  max_session_duration = 3600
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid = "GitHubActionsOIDC"
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.github.arn
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+            "token.actions.githubusercontent.com:sub" = "repo:${var.github_organization}/${var.repository_hive_kube}:environment:staging"
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "honeyhive_hive_kube_testing_deploy" {
+  name                 = "honeyhive-hive-kube-testing-deploy"
+  path                 = "/"
+  description          = "Assumed by GitHub Actions in honeyhiveai/hive-kube (environment testing) through OIDC"
+  max_session_duration = 3600
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid = "GitHubActionsOIDC"
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.github.arn
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+            "token.actions.githubusercontent.com:sub" = "repo:${var.github_organization}/${var.repository_hive_kube}:environment:testing"
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "honeyhive_hive_kube_nationwide_deploy" {
+  name                 = "honeyhive-hive-kube-nationwide-deploy"
+  path                 = "/"
+  description          = "Assumed by GitHub Actions in honeyhiveai/hive-kube (environment nationwide) through OIDC"
+  max_session_duration = 3600
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid = "GitHubActionsOIDC"
+        Effect = "Allow"
+        Principal = {
+          Federated = aws_iam_openid_connect_provider.github.arn
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+            "token.actions.githubusercontent.com:sub" = "repo:${var.github_organization}/${var.repository_hive_kube}:environment:nationwide"
+          }
+        }
+      },
+    ]
+  })
+}
+
 output "oidc_provider_arn" {
   value = aws_iam_openid_connect_provider.github.arn
 }
@@ -516,4 +626,24 @@ output "honeyhive_python_sdk_lambda_prod_arn" {
 output "honeyhive_python_sdk_lambda_test_arn" {
   description = "role-to-assume for honeyhive-python-sdk-lambda-test"
   value       = aws_iam_role.honeyhive_python_sdk_lambda_test.arn
+}
+
+output "honeyhive_hive_kube_production_deploy_arn" {
+  description = "role-to-assume for honeyhive-hive-kube-production-deploy"
+  value       = aws_iam_role.honeyhive_hive_kube_production_deploy.arn
+}
+
+output "honeyhive_hive_kube_staging_deploy_arn" {
+  description = "role-to-assume for honeyhive-hive-kube-staging-deploy"
+  value       = aws_iam_role.honeyhive_hive_kube_staging_deploy.arn
+}
+
+output "honeyhive_hive_kube_testing_deploy_arn" {
+  description = "role-to-assume for honeyhive-hive-kube-testing-deploy"
+  value       = aws_iam_role.honeyhive_hive_kube_testing_deploy.arn
+}
+
+output "honeyhive_hive_kube_nationwide_deploy_arn" {
+  description = "role-to-assume for honeyhive-hive-kube-nationwide-deploy"
+  value       = aws_iam_role.honeyhive_hive_kube_nationwide_deploy.arn
 }

@@ -6,10 +6,10 @@ import KeylessSyntax
 /// What the catalog's pages report on, computed by the analysis stage before any page is built:
 /// pages read it, they never run an audit or a migration themselves.
 public struct CatalogAnalysis: Sendable {
-    /// The audit and migrations of `hive-kube.workflows-dir`; nil when the configuration gives counts only.
-    public var hiveKube: RepositoryAnalysis?
+    /// By repository id: the audit and migrations of its `workflows-dir` (absent when it gives a count only).
+    public var repositories: [String: RepositoryAnalysis]
 
-    public init(hiveKube: RepositoryAnalysis?) {
-        self.hiveKube = hiveKube
+    public init(repositories: [String: RepositoryAnalysis] = [:]) {
+        self.repositories = repositories
     }
 }

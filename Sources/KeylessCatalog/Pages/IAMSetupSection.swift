@@ -9,7 +9,7 @@ import KeylessModel
 enum IAMSetupSection {
     /// Workflow → GitHub token → STS → provider and trust check → credentials → AWS calls.
     static func flow(_ ref: Reference) -> SequenceDiagram {
-        let repo = ref.repository("python-sdk")
+        let repo = ref.exampleRepository
         let sub = SubjectClaim(repository: ref.repoName(repo.name), context: .branch(repo.defaultBranch)).description
         return SequenceDiagram(
             title: "How a workflow job gets AWS credentials with OIDC",
@@ -60,9 +60,12 @@ enum IAMSetupSection {
                 the trust policy of `\(role.name)` shown on this page. \
                 Under *Summary*, *Edit*, set the maximum session duration to \(role.maxSessionDuration / 3600) hour(s).
                 """))
-            items.append(Prose.blocks("""
+            items.append(Prose.blocks(role.permissionPolicies.isEmpty ? """
+                On the *Permissions* tab attach what the role's jobs need: the configuration gives no policy \
+                for `\(role.name)`, so start from what the IAM user's policy grants today and narrow it.
+                """ : """
                 On the *Permissions* tab choose *Add permissions*, *Create inline policy*, *JSON*, paste the \
-                corrected permissions policy above, and name it \(policies).
+                role's permissions policy (in the code tabs), and name it \(policies).
                 """))
         }
         return [.list(ordered: true, items: items)]

@@ -7,7 +7,19 @@ import KeylessModel
 /// The landing page: what the guide is, where to start, and what changed since the status analysis of 2025-11-12.
 enum IndexPage {
     static func page(_ ref: Reference) -> Page {
-        Page(
+        var links: [[Block]] = []
+        if let lambda = ref.config.lambdaPage {
+            links.append([.paragraph([.pageRef(page: LambdaOIDCPage.id, section: nil, [.text(LambdaOIDCPage.title)]), .text(" — the \(ref.repository(lambda.repository).name) migration, step by step.")])])
+        }
+        links.append([.paragraph([.pageRef(page: TrustPolicyExamples.pageID, section: nil, [.text(TrustPolicyExamples.pageTitle)]), " — which jobs each policy admits."])])
+        for repo in ref.config.migrationRepositories {
+            links.append([.paragraph([.pageRef(page: MigrationPage.id(repo), section: nil, [.text(MigrationPage.title(repo))]), " — status and a plan per environment."])])
+        }
+        links += [
+            [.paragraph([.pageRef(page: "troubleshooting", section: nil, ["Troubleshooting"]), " — real error messages, causes and fixes."])],
+            [.paragraph([.pageRef(page: "rules", section: nil, ["Rules"]), " — what `keyless check` reports on your workflows and policies."])],
+        ]
+        return Page(
             id: "index", title: "GitHub Actions to AWS without long-lived keys",
             summary: "A reference for moving GitHub Actions workflows from stored AWS access keys to OIDC.",
             intro: Prose.blocks("""
@@ -20,14 +32,13 @@ enum IndexPage {
                 """),
             sections: [
                 Section(id: "pages", title: "Pages", blocks: [
-                    .list(ordered: false, items: [
-                        [.paragraph([.pageRef(page: "lambda-oidc", section: nil, ["OIDC for the Lambda tests"]), " — the python-sdk migration, step by step."])],
-                        [.paragraph([.pageRef(page: "trust-policies", section: nil, ["Trust policy examples"]), " — which jobs each policy admits."])],
-                        [.paragraph([.pageRef(page: "hive-kube-migration", section: nil, ["hive-kube migration reference"]), " — status and a plan per environment."])],
-                        [.paragraph([.pageRef(page: "troubleshooting", section: nil, ["Troubleshooting"]), " — real error messages, causes and fixes."])],
-                        [.paragraph([.pageRef(page: "rules", section: nil, ["Rules"]), " — what `keyless check` reports on your workflows and policies."])],
-                    ])
+                    .list(ordered: false, items: links)
                 ]),
+            ] + (ref.config.lambdaPage == nil ? [] : [whatChanged]) + [pinned(ref)])
+    }
+
+    /// What the Lambda page corrects in the status analysis of 2025-11-12 (only a guide with that page).
+    static var whatChanged: Section {
                 Section(id: "what-changed", title: "What changed since the status analysis of 2025-11-12", blocks: Prose.blocks("""
                     The guide grew from the status analysis of 2025-11-12. Where that analysis is outdated or wrong, \
                     the pages show the corrected form and say why:
@@ -44,7 +55,10 @@ enum IndexPage {
                     becomes a `workflow_dispatch` run that calls `aws sts get-caller-identity`.
                     - The status analysis recommended keys first and OIDC later. The OIDC setup is one provider and one \
                     role, and this guide ships both, so the reference starts with OIDC.
-                    """)),
+                    """))
+    }
+
+    static func pinned(_ ref: Reference) -> Section {
                 Section(id: "pinned-actions", title: "Pinned actions", blocks: Prose.blocks("""
                     Reference workflows pin each action to the commit of a release, with the version in a \
                     comment. The SHAs were read from the release tags in each action's repository.
@@ -52,7 +66,6 @@ enum IndexPage {
                     .table(Table(header: [["Action"], ["Version"], ["Commit"], ["Runtime"]], rows: ref.pins.pins.map { pin in
                         [[.link(url: "https://github.com/\(pin.repository)", [.text(pin.repository)])], [.text(pin.version)], [.code(pin.sha)], [.text(pin.runtime)]]
                     })),
-                ]),
-            ])
+                ])
     }
 }

@@ -4,18 +4,25 @@ import KeylessDocs
 import KeylessGenerator
 import KeylessModel
 
-/// "OIDC for the Lambda tests": the python-sdk migration of the status analysis of 2025-11-12, corrected.
+/// "OIDC for the Lambda tests" (`pages: - kind: lambda`): one job that deploys and tests a SAM Lambda stack,
+/// moved from stored keys to a role, correcting the migration of the status analysis of 2025-11-12.
 enum LambdaOIDCPage {
-    static func page(_ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Page {
-        let repo = ref.repository("python-sdk")
-        let ci = ref.config.role("lambda-ci")
-        let ciName = ci?.name ?? "honeyhive-python-sdk-lambda-ci"
+    static let id = "lambda-oidc"
+    static let title = "OIDC for the Lambda tests"
+
+    static func page(_ ref: Reference, _ lib: SnippetLibrary, _ snippets: LambdaSnippets) throws(DiagnosticError) -> Page {
+        let repo = snippets.repo
+        let ci = snippets.role
+        let ciName = ci.name
         let p = ref.config.provider
+        var truth = TruthTable(ref: ref, repository: repo)
+        truth.environments = Array(ref.config.environments.map(\.name).prefix(2))
+        let ciPolicy = try TrustPolicyExamples(ref).checkedPolicy(RoleSnippets.trustID(ci), lib)
         return Page(
-            id: "lambda-oidc", title: "OIDC for the Lambda tests",
-            summary: "Move the python-sdk Lambda tests from stored AWS keys to a role assumed with OIDC.",
+            id: id, title: title,
+            summary: "Move the \(repo.name) Lambda tests from stored AWS keys to a role assumed with OIDC.",
             intro: Prose.blocks("""
-                The job `\(repo.job)` in `\(repo.workflow)` deploys and tests Lambda functions in a real AWS \
+                The job `\(snippets.job)` in `\(snippets.workflowPath)` deploys and tests Lambda functions in a real AWS \
                 account. Today it signs in with an access key stored as a repository secret. This page replaces \
                 the key with an IAM role that the job assumes through GitHub's OIDC provider.
                 """),
@@ -57,10 +64,14 @@ enum LambdaOIDCPage {
                     That admits every branch, tag, pull request and environment of the repository. The job runs \
                     only on `\(repo.defaultBranch)` and on the schedule (which runs on the default branch), so \
                     the role `\(ciName)` trusts exactly that:
-                    """) + [try lib.block("trust-lambda-ci")] + Prose.blocks("""
+                    """) + [try lib.block(RoleSnippets.trustID(ci))] + Prose.blocks("""
+                    What it admits and refuses, computed by the trust simulator from the policy above (the same \
+                    policy `keyless trust \(snippets.workflowPath) --repo \(ref.org)/\(repo.name)` derives from the \
+                    workflow's triggers):
+                    """) + [.table(truth.table(for: ciPolicy))] + Prose.blocks("""
                     See [Trust policy examples](page:trust-policies) for what each form admits.
                     """)),
-                try permissionsSection(ref, lib),
+                try permissionsSection(ref, lib, prefix: snippets.prefix),
                 try IAMSetupSection.section(ref, lib),
                 Section(id: "workflow", title: "Update the workflow", blocks: Prose.blocks("Change the credentials step from stored keys:") + [
                     try lib.block("lambda-keys-step"),
@@ -80,23 +91,8 @@ enum LambdaOIDCPage {
                         an ARN from a bare name.
                         """)),
                 ]),
-                Section(id: "per-environment-roles", title: "One role per branch", blocks: Prose.blocks("""
-                    For more isolation, main gets a production role and other refs a test role. The workflow \
-                    picks the role with an expression, and `github.run_id` in the session name ties CloudTrail \
-                    events to one run:
-                    """) + [try lib.block("lambda-per-branch-workflow")] + Prose.blocks("""
-                    The expression only chooses; it does not protect. Anyone who can push a branch can edit the \
-                    expression, so each role's trust policy must admit only its own refs. The production role:
-                    """) + [try lib.block("trust-lambda-prod")] + Prose.blocks("The test role, for pull requests and the staging environment:") + [
-                    try lib.block("trust-lambda-test"),
-                ]),
-                Section(id: "stricter-trust-policy", title: "The stricter trust policy", blocks: Prose.blocks("""
-                    Step 4 of the status analysis of 2025-11-12 showed only the `Condition` block. As a whole policy it is the production \
-                    role's trust policy above: `StringEquals` on `ref:refs/heads/\(repo.defaultBranch)` or \
-                    `environment:production`, and the audience. A job that declares `environment: production` \
-                    presents the environment, not the branch, which is why both subjects are listed.
-                    """)),
-                Section(id: "checklist", title: "Implementation checklist", subsections: Checklists.lambda(ref, roleName: ciName)),
+            ] + (try branchSections(ref, lib, snippets)) + [
+                Section(id: "checklist", title: "Implementation checklist", subsections: Checklists.lambda(ref, repo: repo, workflow: snippets.workflowPath, roleName: ciName)),
                 Section(id: "resources", title: "Resources", blocks: [
                     .list(ordered: false, items: [
                         [.paragraph([.link(url: "https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws", ["GitHub: configuring OpenID Connect in Amazon Web Services"])])],
@@ -106,12 +102,34 @@ enum LambdaOIDCPage {
                 ]),
             ])
     }
+
+    /// "One role per branch" and "The stricter trust policy", when the page names `branch-roles`.
+    static func branchSections(_ ref: Reference, _ lib: SnippetLibrary, _ snippets: LambdaSnippets) throws(DiagnosticError) -> [Section] {
+        guard let roles = snippets.branchRoles else { return [] }
+        return [
+                Section(id: "per-environment-roles", title: "One role per branch", blocks: Prose.blocks("""
+                    For more isolation, main gets a production role and other refs a test role. The workflow \
+                    picks the role with an expression, and `github.run_id` in the session name ties CloudTrail \
+                    events to one run:
+                    """) + [try lib.block("lambda-per-branch-workflow")] + Prose.blocks("""
+                    The expression only chooses; it does not protect. Anyone who can push a branch can edit the \
+                    expression, so each role's trust policy must admit only its own refs. The \(roles.main.name) role:
+                    """) + [try lib.block(RoleSnippets.trustID(roles.main))] + Prose.blocks("The \(roles.other.name) role, for \(roles.other.subjects.map(IaCSnippets.describe).joined(separator: ", ")):") + [
+                    try lib.block(RoleSnippets.trustID(roles.other)),
+                ]),
+                Section(id: "stricter-trust-policy", title: "The stricter trust policy", blocks: Prose.blocks("""
+                    Step 4 of the status analysis of 2025-11-12 showed only the `Condition` block. As a whole policy it is the \
+                    \(roles.main.name) role's trust policy above: `StringEquals` on \(roles.main.subjects.map { "`\(SubjectClaim(repository: ref.repoName(snippets.repo.name), context: $0).contextText)`" }.joined(separator: " or ")), \
+                    and the audience. A job that declares an environment presents the environment, not the branch, \
+                    which is why both kinds of subject are listed.
+                    """)),
+        ]
+    }
 }
 
 /// The implementation checklist of the status analysis of 2025-11-12, as data: item text and whether it is done.
 enum Checklists {
-    static func lambda(_ ref: Reference, roleName: String) -> [Section] {
-        let repo = ref.repository("python-sdk")
+    static func lambda(_ ref: Reference, repo: RepositoryConfig, workflow: String, roleName: String) -> [Section] {
         func list(_ items: [String]) -> [Block] {
             [.checklist(Checklist(items: items.map { ChecklistItem(Prose.inlines($0)) }))]
         }
@@ -127,7 +145,7 @@ enum Checklists {
                 only inside a workflow run, so test with a `workflow_dispatch` run instead (below).
                 """)),
             Section(id: "checklist-github", title: "GitHub Actions", blocks: list([
-                "Grant `id-token: write` on the job in `\(repo.workflow)`, not on the workflow",
+                "Grant `id-token: write` on the job in `\(workflow)`, not on the workflow",
                 "Replace `aws-access-key-id` and `aws-secret-access-key` with `role-to-assume`",
                 "Set `role-session-name` for the audit trail",
                 "Pin every action to a commit SHA",
@@ -141,7 +159,7 @@ enum Checklists {
                 "Record any failure with its log line (see [Troubleshooting](page:troubleshooting))",
             ])),
             Section(id: "checklist-docs", title: "Documentation", blocks: list([
-                "Update `docs/development/testing/lambda-testing.rst` with the OIDC setup",
+                "Update the repository's Lambda testing page with the OIDC setup (`keyless inject` keeps it in step with this guide)",
                 "Link the troubleshooting pages",
                 "Document the role ARN and who owns it",
                 "Add OIDC to the CI/CD integration page",

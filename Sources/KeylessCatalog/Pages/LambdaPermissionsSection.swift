@@ -7,9 +7,9 @@ import KeylessModel
 /// "Attach the permissions policy" of the Lambda page: the status analysis's policy, the reference
 /// policy, and what is known about it by running (Tests/KeylessPolicyProofTests) and by reading.
 extension LambdaOIDCPage {
-    static func permissionsSection(_ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Section {
+    static func permissionsSection(_ ref: Reference, _ lib: SnippetLibrary, prefix: String) throws(DiagnosticError) -> Section {
         let p = PolicyProof.self
-        let commands = p.commands.map { "`\($0)`" }.joined(separator: ", ")
+        let commands = p.commands(prefix: prefix).map { "`\($0)`" }.joined(separator: ", ")
         return Section(id: "permissions", title: "Attach the permissions policy", blocks: Prose.blocks("""
             The job runs \(commands). The status analysis of 2025-11-12 proposed this permissions policy:
             """) + [
@@ -55,12 +55,12 @@ extension LambdaOIDCPage {
             [Lambda](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html), \
             [IAM](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html) \
             and [S3](https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
-            """), subsections: [proven(ref), read(ref)])
+            """), subsections: [proven(ref, prefix: prefix), read(ref)])
     }
 
-    static func proven(_ ref: Reference) -> Section {
+    static func proven(_ ref: Reference, prefix: String) -> Section {
         let p = PolicyProof.self
-        let rows: [[[Inline]]] = p.calls(region: ref.region).map { c in
+        let rows: [[[Inline]]] = p.calls(region: ref.region, prefix: prefix).map { c in
             [[.code(c.command)], [.code(c.action)], [.code(c.resource)], [.text(c.check.rawValue)]]
         }
         let counterRows: [[[Inline]]] = p.counters.map { c in
@@ -73,8 +73,8 @@ extension LambdaOIDCPage {
             (`INITIAL_NO_AUTH_ACTION_COUNT`, [moto: IAM-like access control](https://docs.getmoto.org/en/latest/docs/iam.html)). \
             An admin creates the role with exactly the generated policy above (the account id in place of \
             `ACCOUNT_ID`); every command runs with that role's credentials from `sts:AssumeRole`. The template \
-            is the job's shape: one Python 3.11 function named `\(p.function)` in a stack of the same name, \
-            deployed with `resolve_s3`. The python-sdk's own `tests/lambda/aws-deployment` template and \
+            is the job's shape: one Python 3.11 function named `\(p.function(prefix: prefix))` in a stack of the same name, \
+            deployed with `resolve_s3`. The repository's own Lambda test template and \
             `samconfig.toml` are not in the repository snapshot this guide reads, so a template with more \
             resources (a layer, an API, an image) needs what they need too.
 

@@ -15,9 +15,16 @@ struct TrustPolicyExamples {
         var title: String
         var snippet: String
         var explanation: String
+        /// The repository whose tokens the truth table tries (nil: the example repository).
+        var repository: RepositoryConfig? = nil
     }
 
-    var repo: String { ref.repository("python-sdk").name }
+    static let pageID = "trust-policies"
+    static let pageTitle = "Trust policy examples"
+
+    var repo: String { ref.exampleName }
+    /// The status analysis of 2025-11-12 is the Lambda page's story; other guides name the form plainly.
+    var statusAnalysis: Bool { ref.config.lambdaPage != nil }
 
     /// Examples that only this page shows; the per-role policies come from the configuration.
     var snippets: [Snippet] {
@@ -31,8 +38,8 @@ struct TrustPolicyExamples {
         }
         return [
             Snippet(
-                id: "trust-seed-any-ref", path: "Snippets/iam/before/trust-lambda-ci-any-ref.json",
-                title: "Before: the trust policy of the status analysis of 2025-11-12 (any ref of the repository)",
+                id: "trust-seed-any-ref", path: "Snippets/iam/before/trust-\(ref.exampleRole.id)-any-ref.json",
+                title: statusAnalysis ? "Before: the trust policy of the status analysis of 2025-11-12 (any ref of the repository)" : "Before: any ref of the repository",
                 content: .policy(ref.trustPolicy(repository: repo, subjects: [.any]))),
             Snippet(
                 id: "trust-org-wide", path: "Snippets/iam/before/trust-org-wide.json",
@@ -53,7 +60,7 @@ struct TrustPolicyExamples {
         let sub = "`repo:\(ref.org)/\(repo):…`"
         var list = [
             Example(
-                id: "any-ref", title: "The status analysis's policy: any ref of one repository", snippet: "trust-seed-any-ref",
+                id: "any-ref", title: statusAnalysis ? "The status analysis's policy: any ref of one repository" : "Any ref of one repository", snippet: "trust-seed-any-ref",
                 explanation: """
                     `StringLike` with \(sub.dropLast(2))*` admits every job of the repository: any branch, any tag, \
                     any pull request opened from a branch of the repository, any environment. It refuses other \
@@ -70,7 +77,7 @@ struct TrustPolicyExamples {
                     `StringEquals` admits exactly \(subjects.joined(separator: " or ")). Values in one key's list \
                     are ORed; the `aud` and `sub` keys are ANDed. A job with `environment:` presents \
                     `environment:NAME` instead of its branch, so list the environment when the job declares one.
-                    """))
+                    """, repository: ref.repository(role.repository)))
         }
         list += [
             Example(
@@ -124,14 +131,16 @@ struct TrustPolicyExamples {
 
     func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
         var sections: [Section] = []
-        let truth = TruthTable(ref: ref)
         for e in examples {
+            let truth = TruthTable(ref: ref, repository: e.repository)
             sections.append(Section(
                 id: e.id, title: e.title,
                 blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation) + [.table(truth.table(for: try checkedPolicy(e.snippet, library)))]))
         }
+        // Without a Lambda page, the IAM setup of every role is here.
+        if ref.config.lambdaPage == nil { sections.append(try IAMSetupSection.section(ref, library)) }
         return Page(
-            id: "trust-policies", title: "Trust policy examples",
+            id: Self.pageID, title: Self.pageTitle,
             summary: "Each trust policy Keyless ships, and exactly which GitHub jobs it admits.",
             intro: Prose.blocks("""
                 A trust policy decides which GitHub jobs may assume a role. STS compares the token's claims with \

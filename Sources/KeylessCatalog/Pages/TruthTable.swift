@@ -15,22 +15,29 @@ struct RepresentativeToken {
 /// Who a trust policy admits and refuses, computed by the simulator when the guide is generated.
 struct TruthTable {
     let ref: Reference
-    /// The repository the tokens come from (by default the python-sdk repository of the configuration).
-    var repositoryName: String?
-    /// The environments of the two environment rows (by default production and staging).
-    var environments: [String] = ["production", "staging"]
-    /// The sibling repository of the "another repository" row.
-    var sibling = "hive-kube"
+    /// The repository the tokens come from.
+    var repo: RepositoryConfig
+    /// The environments of the environment rows (by default the configuration's first two).
+    var environments: [String]
+    /// The sibling repository of the "another repository" row: another repository of the configuration.
+    var sibling: String
+
+    init(ref: Reference, repository: RepositoryConfig? = nil) {
+        self.ref = ref
+        let repo = repository ?? ref.exampleRepository
+        self.repo = repo
+        let envs = repo.environments.isEmpty ? ref.config.environments.map(\.name) : repo.environments
+        self.environments = Array(envs.prefix(2))
+        self.sibling = ref.config.repositories.first { $0.id != repo.id }?.name ?? "\(repo.name)-infra"
+    }
 
     /// Push to main, another branch, a tag, a pull request, two environments, a sibling repository, a
     /// lookalike name, different letter case, a reusable-workflow caller and the immutable subject form.
     var tokens: [RepresentativeToken] {
-        var repo = ref.repository("python-sdk")
-        if let repositoryName { repo.name = repositoryName }
         let name = ref.repoName(repo.name)
         let main = "refs/heads/\(repo.defaultBranch)"
         // A reusable workflow of this repository, called from another one: the token carries the caller's sub.
-        let workflowRef = "\(name.plain)/\(repo.workflow)@\(main)"
+        let workflowRef = "\(name.plain)/\(repo.workflow ?? repo.workflowFiles.first?.path ?? ".github/workflows/deploy.yml")@\(main)"
         let caller = ref.repoName("deployments")
         return [
             token("Push to \(repo.defaultBranch)", name, .branch(repo.defaultBranch), ref: main),
@@ -49,7 +56,7 @@ struct TruthTable {
         ]
     }
 
-    /// `python-sdk` → `Python-Sdk`: a name that differs from the real one only in letter case.
+    /// `my-repo` → `My-Repo`: a name that differs from the real one only in letter case.
     func mixedCase(_ s: String) -> String {
         s.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: "-")

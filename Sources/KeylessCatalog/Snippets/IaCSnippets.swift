@@ -10,18 +10,31 @@ struct IaCSnippets {
     let ref: Reference
     init(_ ref: Reference) { self.ref = ref }
 
-    /// The inline policy every Lambda role gets (the roles differ in who may assume them, not in what they may do).
+    /// The inline policy of a role with the `sam-lambda` template.
     static let inlinePolicyName = "lambda-tests"
 
+    /// A role's inline policy: the template's document, or the file's; none when the configuration gives none.
+    func permissions(_ r: RoleConfig) -> [NamedPolicy] {
+        switch r.permissions {
+        case .samLambda(let prefix)?:
+            let account = ref.config.account.description
+            return [NamedPolicy(name: Self.inlinePolicyName, document: LambdaSnippets.permissionDocument(prefix: prefix, region: ref.region, account: account))]
+        case .file(let path, let document?)?:
+            let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "permissions"
+            return [NamedPolicy(name: stem, document: document)]
+        default:
+            return []
+        }
+    }
+
     var setup: IAMSetup {
-        let permissions = LambdaSnippets(ref).permissionDocument
         let roles = ref.config.roles.map { r in
             let repo = ref.repository(r.repository).name
             return Role(
                 name: r.name, path: "/",
                 description: "Assumed by GitHub Actions in \(ref.org)/\(repo) (\(r.subjects.map(Self.describe).joined(separator: ", "))) through OIDC",
                 maxSessionDuration: r.maxSessionDuration, trustPolicy: ref.trustPolicy(r),
-                permissionPolicies: [NamedPolicy(name: Self.inlinePolicyName, document: permissions)])
+                permissionPolicies: permissions(r))
         }
         var repos: [String] = []
         for r in ref.config.roles where !repos.contains(ref.repository(r.repository).name) { repos.append(ref.repository(r.repository).name) }

@@ -4,19 +4,41 @@ import KeylessDocs
 import KeylessGenerator
 import KeylessModel
 
-/// The python-sdk Lambda-test snippets of the seed: before (long-lived keys, the seed's own OIDC
-/// proposal) and after (hardened), plus the IAM pieces.
+/// The Lambda page's snippets (`pages: - kind: lambda`): before (long-lived keys, the OIDC proposal of the
+/// status analysis of 2025-11-12) and after (hardened), and the role's SAM permissions.
 struct LambdaSnippets {
     let ref: Reference
-    init(_ ref: Reference) { self.ref = ref }
+    let page: LambdaPageConfig
+    let repo: RepositoryConfig
+    let role: RoleConfig
+    let prefix: String
 
-    var repo: RepositoryConfig { ref.repository("python-sdk") }
-    var job: String { repo.job }
+    /// The configuration's Lambda page, or nil when it publishes none (the decoder checked its references).
+    init?(_ ref: Reference) {
+        guard let page = ref.config.lambdaPage, let repo = ref.config.repository(page.repository),
+            let role = ref.config.role(page.role), case .samLambda(let prefix)? = role.permissions
+        else { return nil }
+        self.ref = ref
+        self.page = page
+        self.repo = repo
+        self.role = role
+        self.prefix = prefix
+    }
+
+    var job: String { repo.job ?? "" }
+    var workflowPath: String { repo.workflow ?? "" }
+    /// `lambda-tests` for `.github/workflows/lambda-tests.yml`: the snippets' file names.
+    var stem: String {
+        let name = workflowPath.split(separator: "/").last.map(String.init) ?? workflowPath
+        return name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
+    }
+    var branchRoles: (main: RoleConfig, other: RoleConfig)? {
+        guard page.branchRoles.count == 2, let a = ref.config.role(page.branchRoles[0]), let b = ref.config.role(page.branchRoles[1]) else { return nil }
+        return (a, b)
+    }
 
     var all: [Snippet] {
-        [
-            keysStep, seedOIDCWorkflow, afterWorkflow, perBranchWorkflow, providerCLI, seedPermissions, permissions,
-        ] + ref.config.roles.map(trustPolicy)
+        [keysStep, seedOIDCWorkflow, afterWorkflow] + (branchRoles == nil ? [] : [perBranchWorkflow]) + [seedPermissions, permissions]
     }
 
     // MARK: Workflows
@@ -24,7 +46,7 @@ struct LambdaSnippets {
     /// The seed's "change from": keys from repository secrets, action major v4 (node20).
     var keysStep: Snippet {
         Snippet(
-            id: "lambda-keys-step", path: "Snippets/workflows/before/lambda-tests-keys-step.yml",
+            id: "lambda-keys-step", path: "Snippets/workflows/before/\(stem)-keys-step.yml",
             title: "Before: long-lived keys from secrets",
             content: .steps([ref.keysStep(idSecret: "AWS_ACCESS_KEY_ID", keySecret: "AWS_SECRET_ACCESS_KEY", region: .string(ref.region))]))
     }
@@ -39,7 +61,6 @@ struct LambdaSnippets {
 
     /// The seed's "to", made into a whole file: workflow-level permissions with `actions: read`, `@v4` tags.
     var seedOIDCWorkflow: Snippet {
-        let role = ref.config.role("lambda-ci")
         let w = Workflow(
             name: "Lambda tests", triggers: triggers,
             permissions: .scopes([
@@ -54,14 +75,14 @@ struct LambdaSnippets {
                             name: "Configure AWS credentials via OIDC",
                             uses: ActionRef(owner: "aws-actions", repo: "configure-aws-credentials", ref: "v4"),
                             with: [
-                                KeyValue("role-to-assume", .string(ref.roleARN("lambda-ci"))),
-                                KeyValue("role-session-name", .string(role?.sessionName ?? "github-actions-lambda-test")),
+                                KeyValue("role-to-assume", .string(ref.roleARN(role.id))),
+                                KeyValue("role-session-name", .string(role.sessionName)),
                                 KeyValue("aws-region", .string(ref.region)),
                             ]),
                     ])
             ])
         return Snippet(
-            id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/lambda-tests-status-analysis-oidc.yml",
+            id: "lambda-seed-oidc-workflow", path: "Snippets/workflows/before/\(stem)-status-analysis-oidc.yml",
             title: "The OIDC proposal of the status analysis of 2025-11-12, as a whole file", content: .workflow(w),
             comments: [
                 SnippetComment(["permissions", "id-token"], "Required for OIDC"),
@@ -87,13 +108,10 @@ struct LambdaSnippets {
     }
 
     var afterWorkflow: Snippet {
-        let role = ref.config.role("lambda-ci")
-        return Snippet(
-            id: "lambda-oidc-workflow", path: "Snippets/workflows/after/lambda-tests.yml",
-            title: "After: .github/workflows/lambda-tests.yml with OIDC",
-            content: .workflow(hardened(
-                name: "Lambda tests", role: .string(ref.roleARN("lambda-ci")),
-                sessionName: role?.sessionName ?? "github-actions-lambda-test")),
+        Snippet(
+            id: "lambda-oidc-workflow", path: "Snippets/workflows/after/\(stem).yml",
+            title: "After: \(workflowPath) with OIDC",
+            content: .workflow(hardened(name: "Lambda tests", role: .string(ref.roleARN(role.id)), sessionName: role.sessionName)),
             comments: Reference.permissionComments(job: job) + [
                 SnippetComment(["jobs", job, "steps", "1", "with", "role-to-assume"], "a full ARN: the action needs the account to call STS")
             ])
@@ -101,16 +119,17 @@ struct LambdaSnippets {
 
     /// Step 3 of the seed: the role chosen per branch. The trust policies, not this expression, enforce it.
     var perBranchWorkflow: Snippet {
+        let (main, other) = branchRoles!
         let expr = Expression(
-            "github.ref == 'refs/heads/\(repo.defaultBranch)' && '\(ref.roleARN("lambda-prod"))' || '\(ref.roleARN("lambda-test"))'")
-        let session = ref.config.role("lambda-prod")?.sessionName ?? "github-actions-lambda-${{ github.run_id }}"
+            "github.ref == 'refs/heads/\(repo.defaultBranch)' && '\(ref.roleARN(main.id))' || '\(ref.roleARN(other.id))'")
+        let session = main.sessionName
         var w = hardened(name: "Lambda tests (role per branch)", role: .expression(expr), sessionName: session)
         w.triggers = [.push(EventFilter(branches: [repo.defaultBranch])), .pullRequest(EventFilter(branches: [repo.defaultBranch])), .workflowDispatch(inputs: [])]
         // Fork pull requests and Dependabot runs get no OIDC token: skip the job there.
         w.jobs[0].condition = Expression(
             "github.event_name != 'pull_request' || (github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]')")
         return Snippet(
-            id: "lambda-per-branch-workflow", path: "Snippets/workflows/after/lambda-tests-role-per-branch.yml",
+            id: "lambda-per-branch-workflow", path: "Snippets/workflows/after/\(stem)-role-per-branch.yml",
             title: "After: one role per branch", content: .workflow(w),
             comments: Reference.permissionComments(job: job) + [
                 SnippetComment(["jobs", job, "steps", "1", "with", "role-to-assume"], "main gets the prod role; the trust policies enforce it"),
@@ -119,25 +138,6 @@ struct LambdaSnippets {
     }
 
     // MARK: IAM
-
-    var providerCLI: Snippet {
-        let p = ref.config.provider
-        return Snippet(
-            id: "provider-cli", path: "Snippets/cli/create-oidc-provider.sh", title: "Create the GitHub OIDC provider (AWS CLI)",
-            content: .shell([
-                ShellCommand(
-                    ["aws", "iam", "create-open-id-connect-provider", "--url", p.url]
-                        + p.audiences.flatMap { ["--client-id-list", $0] },
-                    comment: "Once per AWS account. IAM no longer needs a thumbprint for this provider."),
-                ShellCommand(["aws", "iam", "list-open-id-connect-providers"], comment: "Confirm it exists."),
-            ]))
-    }
-
-    func trustPolicy(_ role: RoleConfig) -> Snippet {
-        Snippet(
-            id: "trust-\(role.id)", path: "Snippets/iam/trust/\(role.name).json", title: "Trust policy of \(role.name)",
-            content: .policy(ref.trustPolicy(role)))
-    }
 
     var account: String { ref.config.account.description }
 
@@ -152,12 +152,12 @@ struct LambdaSnippets {
                     "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:UpdateFunctionCode",
                     "lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction", "lambda:GetFunction",
                     "lambda:PublishLayerVersion", "lambda:DeleteLayerVersion",
-                ]), resources: .resource(["arn:aws:lambda:\(r):*:function:honeyhive-*"])),
+                ]), resources: .resource(["arn:aws:lambda:\(r):*:function:\(prefix)*"])),
                 Statement(actions: .action([
                     "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:PassRole", "iam:AttachRolePolicy",
                     "iam:DetachRolePolicy", "iam:PutRolePolicy",
-                ]), resources: .resource(["arn:aws:iam::*:role/honeyhive-lambda-*"])),
-                Statement(actions: .action(["cloudformation:*"]), resources: .resource(["arn:aws:cloudformation:\(r):*:stack/honeyhive-*"])),
+                ]), resources: .resource(["arn:aws:iam::*:role/\(prefix)lambda-*"])),
+                Statement(actions: .action(["cloudformation:*"]), resources: .resource(["arn:aws:cloudformation:\(r):*:stack/\(prefix)*"])),
                 Statement(actions: .action(["s3:*"]), resources: .resource(["arn:aws:s3:::aws-sam-cli-managed-*"])),
                 Statement(actions: .action([
                     "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
@@ -169,9 +169,9 @@ struct LambdaSnippets {
     /// The corrected least-privilege policy: each action on the resource type it applies to.
     var permissions: Snippet {
         Snippet(
-            id: "permissions-lambda", path: "Snippets/iam/permissions/honeyhive-python-sdk-lambda-ci.json",
+            id: "permissions-lambda", path: "Snippets/iam/permissions/\(role.name).json",
             title: "After: least-privilege permissions for the Lambda tests",
-            content: .policy(permissionDocument))
+            content: .policy(Self.permissionDocument(prefix: prefix, region: ref.region, account: account)))
     }
 
     /// The document of `permissions`, also the inline policy of every Lambda role in the IaC forms.
@@ -179,21 +179,20 @@ struct LambdaSnippets {
     /// Sufficient for `sam deploy` / `aws lambda invoke` / `sam delete` of a one-function zip template
     /// with `resolve_s3` (the job's shape), proven against moto by Tests/KeylessPolicyProofTests; each
     /// statement's source is in `proof` and on the page.
-    var permissionDocument: PolicyDocument {
-        let r = ref.region, a = account
-        let managedBucket = "arn:aws:s3:::\(Self.managedStack)-samclisourcebucket-*"
+    static func permissionDocument(prefix: String, region r: String, account a: String) -> PolicyDocument {
+        let managedBucket = "arn:aws:s3:::\(managedStack)-samclisourcebucket-*"
         return PolicyDocument(statements: [
                 Statement(sid: "SamStacks", actions: .action([
                     "cloudformation:CreateChangeSet", "cloudformation:DeleteStack", "cloudformation:DescribeChangeSet",
                     "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet",
                     "cloudformation:GetTemplate",
-                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/honeyhive-*/*"])),
+                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/\(prefix)*/*"])),
                 Statement(sid: "SamServerlessTransform", actions: .action(["cloudformation:CreateChangeSet"]),
                           resources: .resource(["arn:aws:cloudformation:\(r):aws:transform/Serverless-2016-10-31"])),
                 Statement(sid: "SamManagedStack", actions: .action([
                     "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks",
                     "cloudformation:ExecuteChangeSet",
-                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/\(Self.managedStack)/*"])),
+                ]), resources: .resource(["arn:aws:cloudformation:\(r):\(a):stack/\(managedStack)/*"])),
                 Statement(sid: "SamManagedBucketSetup", actions: .action([
                     "s3:CreateBucket", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketPublicAccessBlock",
                     "s3:PutBucketTagging", "s3:PutBucketVersioning", "s3:PutEncryptionConfiguration",
@@ -205,16 +204,16 @@ struct LambdaSnippets {
                     "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:GetFunctionCodeSigningConfig",
                     "lambda:GetFunctionRecursionConfig", "lambda:GetRuntimeManagementConfig", "lambda:InvokeFunction",
                     "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
-                ]), resources: .resource(["arn:aws:lambda:\(r):\(a):function:honeyhive-*"])),
+                ]), resources: .resource(["arn:aws:lambda:\(r):\(a):function:\(prefix)*"])),
                 Statement(sid: "FunctionRoles", actions: .action([
                     "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies",
                     "iam:TagRole",
-                ]), resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"])),
+                ]), resources: .resource(["arn:aws:iam::\(a):role/\(prefix)lambda-*"])),
                 Statement(sid: "FunctionRoleBasicExecutionOnly", actions: .action(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]),
-                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
-                          conditions: [Condition(ConditionOperator(.arnEquals), "iam:PolicyARN", [Self.basicExecutionPolicy])]),
+                          resources: .resource(["arn:aws:iam::\(a):role/\(prefix)lambda-*"]),
+                          conditions: [Condition(ConditionOperator(.arnEquals), "iam:PolicyARN", [basicExecutionPolicy])]),
                 Statement(sid: "PassRoleToLambdaOnly", actions: .action(["iam:PassRole"]),
-                          resources: .resource(["arn:aws:iam::\(a):role/honeyhive-lambda-*"]),
+                          resources: .resource(["arn:aws:iam::\(a):role/\(prefix)lambda-*"]),
                           conditions: [Condition(.stringEquals, "iam:PassedToService", ["lambda.amazonaws.com"])]),
             ])
     }

@@ -23,23 +23,29 @@ public enum PolicyProof {
     public static let samVersion = "1.170.0"
     public static let motoVersion = "5.2.5"
     public static let cfnLintVersion = "1.58.0"
-    public static let stack = "honeyhive-lambda-test"
-    public static let function = "honeyhive-lambda-test"
+    /// The stack and function the job deploys: named after the role's `resource-prefix`, which its
+    /// permissions policy is scoped to.
+    public static func stack(prefix: String) -> String { "\(prefix)lambda-test" }
+    public static func function(prefix: String) -> String { "\(prefix)lambda-test" }
     /// The job's commands, in the order it runs them.
-    public static let commands = [
+    public static func commands(prefix: String) -> [String] {
+        let function = function(prefix: prefix)
+        return [
         "sam build",
         "sam deploy --no-confirm-changeset --no-fail-on-empty-changeset",
         "aws lambda invoke --function-name \(function) response.json",
         "sam delete --no-prompts",
-    ]
+        ]
+    }
 
     /// Each authorization the run makes, as the server logged it (the test asserts each one).
-    public static func calls(region r: String) -> [Call] {
+    public static func calls(region r: String, prefix: String) -> [Call] {
+        let stack = stack(prefix: prefix), function = function(prefix: prefix)
         let stackArn = "arn:aws:cloudformation:\(r):ACCOUNT_ID:stack/\(stack)/…"
         let managed = "arn:aws:cloudformation:\(r):ACCOUNT_ID:stack/aws-sam-cli-managed-default/…"
         let bucket = "arn:aws:s3:::aws-sam-cli-managed-default-samclisourcebucket-…"
         let fn = "arn:aws:lambda:\(r):ACCOUNT_ID:function:\(function)"
-        let role = "arn:aws:iam::ACCOUNT_ID:role/\(stack)-HoneyHiveLambdaTestRole-…"
+        let role = "arn:aws:iam::ACCOUNT_ID:role/\(stack)-…"
         let deploy = "sam deploy", delete = "sam delete"
         return [
             Call(command: deploy, action: "cloudformation:DescribeStacks", resource: managed, check: .resource),

@@ -36,8 +36,7 @@ extension FailureMode {
                     Add the named action, scoped to the named resource, to the role's permissions policy: for \
                     `iam:PassRole`, the execution role's ARN, with the condition `iam:PassedToService` = \
                     `lambda.amazonaws.com` (or `cloudformation.amazonaws.com` when you pass a stack service role). \
-                    Do not widen the trust policy: it is not involved. The permissions this guide's Lambda job needs \
-                    are on [OIDC for the Lambda tests](page:lambda-oidc).
+                    Do not widen the trust policy: it is not involved.\(ref.config.lambdaPage == nil ? "" : " The permissions this guide's Lambda job needs are on [\(LambdaOIDCPage.title)](page:\(LambdaOIDCPage.id)).")
                     """),
                 rule: nil,
                 sources: [lambdaDoc, passRole, cfnRole, samIssue]),

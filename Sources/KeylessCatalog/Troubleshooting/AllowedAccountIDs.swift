@@ -33,8 +33,8 @@ extension FailureMode {
                     """),
                 fix: Prose.blocks("""
                     Fix the role ARN of the environment, and pin the account on every credentials step with \
-                    `allowed-account-ids`, quoted so YAML keeps the twelve digits a string. Per-environment roles should come from one table, as in the \
-                    [hive-kube migration reference](page:hive-kube-migration).
+                    `allowed-account-ids`, quoted so YAML keeps the twelve digits a string. Per-environment roles should come from one table, \
+                    as in the configuration this guide is generated from.
                     """),
                 rule: nil,
                 sources: [Source.ccaFile("action.yml", at: "v6.2.3"), Source.ccaFile("src/helpers.ts", at: "v6.2.3"), Source.ccaReadme]),

@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func bareRoleNameWithoutAccount(_ ref: Reference) -> FailureMode {
         let id = "bare-role-name-without-account"
-        let name = ref.config.role("lambda-ci")?.name ?? "honeyhive-python-sdk-lambda-ci"
+        let name = ref.exampleRole.name
         func workflow(_ role: String) -> Workflow {
             var step = credentials(ref)
             step.with[0] = KeyValue("role-to-assume", .string(role))
@@ -40,7 +40,7 @@ extension FailureMode {
             ],
             before: workflowSnippet(id, before: true, title: "Before: the role's name", workflow(name)),
             after: workflowSnippet(
-                id, before: false, title: "After: the role's full ARN", workflow(ref.roleARN("lambda-ci")),
+                id, before: false, title: "After: the role's full ARN", workflow(ref.roleARN(ref.exampleRole.id)),
                 comments: [SnippetComment(["jobs", deployJob, "steps", "1", "with", "role-to-assume"], "a full ARN: with OIDC there is no account to expand a name with")]))
     }
 }

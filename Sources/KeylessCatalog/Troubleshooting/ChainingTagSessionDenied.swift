@@ -9,7 +9,7 @@ extension FailureMode {
         let id = "chaining-tag-session-denied"
         let tags = Link("IAM: passing session tags in AWS STS (permissions required to add session tags)",
                         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required")
-        let first = ref.roleARN("lambda-ci")
+        let first = ref.roleARN(ref.exampleRole.id)
         func trust(_ actions: [String]) -> PolicyDocument {
             PolicyDocument(statements: [
                 Statement(sid: "ChainFromTheOIDCRole", principal: .typed([PrincipalEntry(type: "AWS", values: [first])]),
@@ -47,7 +47,7 @@ extension FailureMode {
                           Source.ccaIssue(54), Source.ccaReadme]),
             symptoms: [
                 .reproduced(
-                    LogLine("Error: Could not assume role with user credentials: User: arn:aws:sts::111122223333:assumed-role/lambda-ci/github-actions-deploy is not authorized to perform: sts:TagSession on resource: arn:aws:iam::111122223333:role/deploy",
+                    LogLine("Error: Could not assume role with user credentials: User: arn:aws:sts::111122223333:assumed-role/ci-role/github-actions-deploy is not authorized to perform: sts:TagSession on resource: arn:aws:iam::111122223333:role/deploy",
                             printedBy: "aws-actions/configure-aws-credentials v3.0.0 and later on a `role-chaining: true` step: the action's prefix for `AssumeRole`, then STS's `AccessDenied` message (quoted in issue #54 and OvertureMaps/stac issue #113; the account, roles and session are yours)",
                             source: assumeRoleSource),
                     scenario: "chained-tagsession-denied", .from("v3.0.0")),

@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func customSubTemplate(_ ref: Reference) -> FailureMode {
         let id = "custom-sub-template"
-        let workflowRef = "\(ref.org)/python-sdk/.github/workflows/deploy.yml@refs/heads/main"
+        let workflowRef = "\(ref.org)/\(ref.exampleName)/.github/workflows/deploy.yml@refs/heads/main"
         let custom = sub(ref, .custom("environment:production:job_workflow_ref:\(workflowRef)"))
         return FailureMode(
             entry: TroubleshootingEntry(
@@ -38,7 +38,7 @@ extension FailureMode {
                                "https://docs.github.com/en/rest/actions/oidc")]),
             symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: the default form, refused after the template changed",
-                                  ref.trustPolicy(repository: "python-sdk", subjects: [.environment("production")])),
+                                  ref.trustPolicy(repository: ref.exampleName, subjects: [.environment("production")])),
             after: policySnippet(id, before: false, title: "After: the subject in the template's form",
                                  trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [custom])])),
             prevent: Prose.blocks("""

@@ -14,7 +14,7 @@ extension FailureMode {
             "GitHub: automating Dependabot with GitHub Actions (changing GITHUB_TOKEN permissions)",
             "https://docs.github.com/en/code-security/dependabot/working-with-dependabot/automating-dependabot-with-github-actions#changing-github_token-permissions")
         func workflow(_ fixed: Bool) -> Workflow {
-            var step = credentials(ref, role: "lambda-test", sessionName: "github-actions-integration")
+            var step = credentials(ref, role: ref.pullRequestRole.id, sessionName: "github-actions-integration")
             if !fixed {
                 step = ref.credentialsStep(role: .expression(Expression("secrets.AWS_ROLE_ARN")), sessionName: "github-actions-integration")
             }

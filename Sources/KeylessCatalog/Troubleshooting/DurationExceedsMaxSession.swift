@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func durationExceedsMaxSession(_ ref: Reference) -> FailureMode {
         let id = "duration-exceeds-max-session"
-        let max = ref.config.role("lambda-ci")?.maxSessionDuration ?? 3600
+        let max = ref.exampleRole.maxSessionDuration
         func workflow(_ seconds: Int) -> Workflow {
             oidcWorkflow(ref, steps: [credentials(ref, extra: [KeyValue("role-duration-seconds", .int(seconds))]), ref.callerIdentityStep])
         }

@@ -108,9 +108,9 @@ extension FailureMode {
     }
 
     /// The credentials step with extra inputs after the standard three.
-    static func credentials(_ ref: Reference, role: String = "lambda-ci", sessionName: String = "github-actions-deploy",
+    static func credentials(_ ref: Reference, role: String? = nil, sessionName: String = "github-actions-deploy",
                             extra: [KeyValue] = [], name: String = "Configure AWS credentials (OIDC)") -> Step {
-        var step = ref.credentialsStep(role: .string(ref.roleARN(role)), sessionName: sessionName, name: name)
+        var step = ref.credentialsStep(role: .string(ref.roleARN(role ?? ref.exampleRole.id)), sessionName: sessionName, name: name)
         step.with += extra
         return step
     }
@@ -145,9 +145,9 @@ extension FailureMode {
         ])
     }
 
-    /// `repo:ORG/python-sdk:CONTEXT` for the configured organisation.
-    static func sub(_ ref: Reference, _ context: SubjectClaim.Context, repo: String = "python-sdk") -> String {
-        SubjectClaim(repository: ref.repoName(repo), context: context).description
+    /// `repo:ORG/REPO:CONTEXT` for the configured organisation and (by default) the example repository.
+    static func sub(_ ref: Reference, _ context: SubjectClaim.Context, repo: String? = nil) -> String {
+        SubjectClaim(repository: ref.repoName(repo ?? ref.exampleName), context: context).description
     }
 
     static func audCondition(_ ref: Reference) -> Condition {

@@ -12,7 +12,7 @@ extension FailureMode {
             oidcWorkflow(
                 ref, name: "Pull request checks", triggers: triggers, jobName: "Integration tests",
                 condition: guarded ? Expression("github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'") : nil,
-                steps: [credentials(ref, role: "lambda-test", sessionName: "github-actions-pr-tests"), ref.callerIdentityStep])
+                steps: [credentials(ref, role: ref.pullRequestRole.id, sessionName: "github-actions-pr-tests"), ref.callerIdentityStep])
         }
         return FailureMode(
             entry: TroubleshootingEntry(

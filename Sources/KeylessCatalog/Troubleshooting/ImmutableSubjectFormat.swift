@@ -12,7 +12,7 @@ extension FailureMode {
             "https://github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens/")
         let readme = Link("aws-actions/configure-aws-credentials README, immutable subject claims (pull request #1889)",
                           "https://github.com/aws-actions/configure-aws-credentials/pull/1889")
-        let immutable = RepositoryName(owner: ref.org, name: "python-sdk", ownerID: "OWNER_ID", repositoryID: "REPO_ID")
+        let immutable = RepositoryName(owner: ref.org, name: ref.exampleName, ownerID: "OWNER_ID", repositoryID: "REPO_ID")
         let legacy = sub(ref, .branch("main"))
         let current = SubjectClaim(repository: immutable, context: .branch("main")).description
         return FailureMode(
@@ -49,7 +49,7 @@ extension FailureMode {
                     scenario: "oidc-trust-refused", .from("v3.0.0")),
             ],
             before: policySnippet(id, before: true, title: "Before: the legacy name-only subject",
-                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                  ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: both forms while repositories move (OWNER_ID and REPO_ID are the numeric ids)",
                                  trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [current, legacy])])),
             prevent: Prose.blocks("""

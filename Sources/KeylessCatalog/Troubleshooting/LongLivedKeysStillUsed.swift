@@ -7,9 +7,22 @@ import KeylessModel
 extension FailureMode {
     static func longLivedKeysStillUsed(_ ref: Reference) -> FailureMode {
         let id = "long-lived-keys-still-used"
+        // The secrets of a repository the configuration names them for, else the names AWS's own examples use.
+        let named = ref.config.repositories.first { $0.secretPattern != nil && !$0.environments.isEmpty }
+        let env = named?.environments.first ?? ""
+        let idSecret = named?.secret(env) ?? "AWS_ACCESS_KEY_ID"
         let keys = ref.keysStep(
-            idSecret: "HONEYHIVE_PRODUCTION_DEPLOYMENT_AWS_USER_KEY_ID", keySecret: "HONEYHIVE_PRODUCTION_DEPLOYMENT_AWS_USER_KEY_SECRET",
+            idSecret: idSecret, keySecret: named?.secret(env, suffix: "_KEY_SECRET") ?? "AWS_SECRET_ACCESS_KEY",
             region: .string(ref.region))
+        let pattern = named.map { r in
+            " This is the pattern of \(r.name)'s workflows (`\(r.secret(env)!.replacingOccurrences(of: env.uppercased(), with: "<ENV>"))`)."
+        } ?? ""
+        var links: [String] = []
+        if ref.config.lambdaPage != nil { links.append("see [\(LambdaOIDCPage.title)](page:\(LambdaOIDCPage.id)) for the whole setup") }
+        if let r = ref.config.migrationRepositories.first {
+            links.append("[\(MigrationPage.title(r))](page:\(MigrationPage.id(r))) for a per-environment plan")
+        }
+        let seeAlso = links.isEmpty ? "" : ": " + links.joined(separator: " and ")
         return FailureMode(
             entry: TroubleshootingEntry(
                 id: id, title: "The workflow still uses stored access keys",
@@ -17,8 +30,7 @@ extension FailureMode {
                 symptoms: [],
                 cause: Prose.blocks("""
                     The step passes `aws-access-key-id` and `aws-secret-access-key` from repository secrets, and there is \
-                    no `role-to-assume`. This is the pattern all 22 hive-kube workflows use \
-                    (`HONEYHIVE_<ENV>_DEPLOYMENT_AWS_USER_KEY_ID`). While the keys exist it works, which is the problem: \
+                    no `role-to-assume`.\(pattern) While the keys exist it works, which is the problem: \
                     the keys never expire, need rotation every 90 days, and anyone who can read the secret or a leaked \
                     log can use them from anywhere.
 
@@ -37,8 +49,7 @@ extension FailureMode {
                     Move the step to a role: grant the job `id-token: write`, replace the two key inputs with \
                     `role-to-assume` (a full role ARN) and a `role-session-name`, and use the current action major. \
                     The role needs the GitHub OIDC provider in its account and a trust policy scoped to the \
-                    repository: see [OIDC for the Lambda tests](page:lambda-oidc) for the whole setup and \
-                    [hive-kube migration reference](page:hive-kube-migration) for the per-environment plan.
+                    repository\(seeAlso).
 
                     After one green run, delete the secrets, then deactivate and delete the IAM user's access key \
                     (`aws iam update-access-key --status Inactive`, then `aws iam delete-access-key`), so a copy \

@@ -15,7 +15,7 @@ extension FailureMode {
                 jobs: [
                     Job(
                         id: job, name: "Deploy", runsOn: "ubuntu-latest", permissions: permissions, timeoutMinutes: 15,
-                        steps: [ref.credentialsStep(role: .string(ref.roleARN("lambda-ci")), sessionName: "github-actions-deploy"), ref.callerIdentityStep])
+                        steps: [ref.credentialsStep(role: .string(ref.roleARN(ref.exampleRole.id)), sessionName: "github-actions-deploy"), ref.callerIdentityStep])
                 ])
         }
         return FailureMode(

@@ -15,7 +15,7 @@ extension FailureMode {
                 symptoms: [],
                 cause: Prose.blocks("""
                     STS looks for an IAM OIDC identity provider whose URL is the token's issuer, in the account that \
-                    owns the role. There is none: it was never created (what the status analysis of 2025-11-12 found for hive-kube), it was \
+                    owns the role. There is none: it was never created, it was \
                     created in another account (providers are per account, so a cross-account role needs one in its \
                     own account), or it was created with another URL. STS reports this as `InvalidIdentityToken`.
                     """),
@@ -27,8 +27,8 @@ extension FailureMode {
                     """),
                 fix: Prose.blocks("""
                     Create the provider once per account, with the URL and the audience the action uses. IAM no \
-                    longer needs a thumbprint for GitHub's issuer. The full setup is on \
-                    [OIDC for the Lambda tests](page:lambda-oidc#provider).
+                    longer needs a thumbprint for GitHub's issuer. The provider, the roles and their policies as \
+                    code are on [\(ref.iamSetupPage.title)](page:\(ref.iamSetupPage.id)#iam-setup).
                     """),
                 rule: nil,
                 sources: [Source.ccaIssue(721), Source.ccaIssue(280), Source.iamOIDCProvider, Source.ccaReadme]),

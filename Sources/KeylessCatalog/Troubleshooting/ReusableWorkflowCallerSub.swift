@@ -41,7 +41,7 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: trusts the repository of the shared workflow",
                                   ref.trustPolicy(repository: shared, subjects: [.any])),
             after: policySnippet(id, before: false, title: "After: trusts the caller that deploys",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             prevent: Prose.blocks("""
                 `keyless` rule `missing-id-token` reports a calling job without `id-token: write`. The `sub` side \
                 needs the caller and the policy together: `keyless claims CALLER.yml --repo OWNER/REPO` prints the \

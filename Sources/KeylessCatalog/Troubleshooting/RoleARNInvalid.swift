@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func roleARNInvalid(_ ref: Reference) -> FailureMode {
         let id = "role-arn-invalid"
-        let name = ref.config.role("lambda-ci")?.name ?? "honeyhive-python-sdk-lambda-ci"
+        let name = ref.exampleRole.name
         let assumed = "arn:aws:sts::\(ref.config.account.description):assumed-role/\(name)/github-actions-deploy"
         func workflow(_ role: String) -> Workflow {
             var step = credentials(ref)
@@ -48,7 +48,7 @@ extension FailureMode {
             ],
             before: workflowSnippet(id, before: true, title: "Before: the session's assumed-role ARN", workflow(assumed)),
             after: workflowSnippet(
-                id, before: false, title: "After: the role's ARN", workflow(ref.roleARN("lambda-ci")),
+                id, before: false, title: "After: the role's ARN", workflow(ref.roleARN(ref.exampleRole.id)),
                 comments: [SnippetComment(["jobs", deployJob, "steps", "1", "with", "role-to-assume"], "arn:aws:iam::ACCOUNT:role/NAME, not an sts assumed-role ARN")]))
     }
 }

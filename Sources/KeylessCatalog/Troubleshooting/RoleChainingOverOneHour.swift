@@ -11,7 +11,7 @@ extension FailureMode {
         func workflow(_ seconds: Int) -> Workflow {
             oidcWorkflow(ref, steps: [
                 credentials(ref),
-                credentials(ref, role: "honeyhive-python-sdk-lambda-deploy", sessionName: "github-actions-deploy-chained",
+                credentials(ref, role: "\(ref.exampleName)-deploy", sessionName: "github-actions-deploy-chained",
                             extra: [KeyValue("role-chaining", .bool(true)), KeyValue("role-duration-seconds", .int(seconds))],
                             name: "Assume the deployment role from the first role"),
                 ref.callerIdentityStep,

@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func secondCredentialsStepWithoutChaining(_ ref: Reference) -> FailureMode {
         let id = "second-credentials-step-without-chaining"
-        let target = "honeyhive-python-sdk-lambda-deploy"
+        let target = "\(ref.exampleName)-deploy"
         func workflow(_ chained: Bool) -> Workflow {
             oidcWorkflow(ref, steps: [
                 credentials(ref),

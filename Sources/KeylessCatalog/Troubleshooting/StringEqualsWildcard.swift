@@ -34,6 +34,6 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: a wildcard StringEquals compares literally",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [pattern])])),
             after: policySnippet(id, before: false, title: "After: the exact subjects under StringEquals",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .environment("production")])))
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main"), .environment("production")])))
     }
 }

@@ -8,7 +8,7 @@ extension FailureMode {
     static func subCaseMismatch(_ ref: Reference) -> FailureMode {
         let id = "sub-case-mismatch"
         let wrongOwner = ref.org.prefix(1).uppercased() + ref.org.dropFirst()
-        let wrong = SubjectClaim(repository: RepositoryName(owner: wrongOwner, name: "python-sdk"), context: .branch("main")).description
+        let wrong = SubjectClaim(repository: RepositoryName(owner: wrongOwner, name: ref.exampleName), context: .branch("main")).description
         return FailureMode(
             entry: TroubleshootingEntry(
                 id: id, title: "The owner, repository or environment is spelled in another letter case",
@@ -36,7 +36,7 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: the owner in another case",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [wrong])])),
             after: policySnippet(id, before: false, title: "After: the names exactly as GitHub spells them",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             prevent: Prose.blocks("""
                 No rule can know the canonical case from the files alone. `keyless doctor WORKFLOW.yml --policy \
                 TRUST.json --repo OWNER/REPO` compares the policy with the claims it predicts for the repository you \

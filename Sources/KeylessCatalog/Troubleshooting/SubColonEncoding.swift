@@ -7,7 +7,7 @@ import KeylessModel
 extension FailureMode {
     static func subColonEncoding(_ ref: Reference) -> FailureMode {
         let id = "sub-colon-encoding"
-        let raw = "repo:\(ref.org)/python-sdk:environment:production:eu"
+        let raw = "repo:\(ref.org)/\(ref.exampleName):environment:production:eu"
         let encoded = sub(ref, .environment("production:eu"))
         return FailureMode(
             entry: TroubleshootingEntry(
@@ -31,7 +31,7 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: the colon written raw",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, ref.subKey, [raw])])),
             after: policySnippet(id, before: false, title: "After: the colon encoded as %3A",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.environment("production:eu")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.environment("production:eu")])),
             prevent: doctorCheck)
     }
 }

@@ -34,9 +34,9 @@ extension FailureMode {
                 sources: [Source.githubOIDC, Source.ccaIssue(672), Link("github/docs issue #28292", "https://github.com/github/docs/issues/28292")]),
             symptoms: [notAuthorizedV3(), notAuthorizedV1(issue: 318)],
             before: policySnippet(id, before: true, title: "Before: trusts the branch only",
-                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                  ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: trusts the production environment too",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .environment("production")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main"), .environment("production")])),
             prevent: doctorCheck)
     }
 }

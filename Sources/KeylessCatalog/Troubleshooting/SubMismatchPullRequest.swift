@@ -29,9 +29,9 @@ extension FailureMode {
                 sources: [Source.githubOIDC, Source.ccaIssue(443)]),
             symptoms: [notAuthorizedV3(), notAuthorizedV1()],
             before: policySnippet(id, before: true, title: "Before: a test role that trusts main only",
-                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                  ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: the test role trusts pull request runs",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.pullRequest])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.pullRequest])),
             prevent: doctorCheck)
     }
 }

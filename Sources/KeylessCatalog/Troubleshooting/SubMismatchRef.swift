@@ -34,9 +34,9 @@ extension FailureMode {
                         versions: "v1 (quoted from the issue's run)"),
             ],
             before: policySnippet(id, before: true, title: "Before: main only",
-                                  ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                  ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             after: policySnippet(id, before: false, title: "After: main and release tags",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .tag("v*")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main"), .tag("v*")])),
             prevent: doctorCheck)
     }
 }

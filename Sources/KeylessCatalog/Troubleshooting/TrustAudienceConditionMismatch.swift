@@ -34,6 +34,6 @@ extension FailureMode {
                                   trust(ref, [Condition(.stringEquals, ref.audKey, [orgURL]),
                                               Condition(.stringEquals, ref.subKey, [sub(ref, .branch("main"))])])),
             after: policySnippet(id, before: false, title: "After: the audience the action requests",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])))
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])))
     }
 }

@@ -31,8 +31,8 @@ extension FailureMode {
                                "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html")]),
             symptoms: [authenticatedLine],
             before: policySnippet(id, before: true, title: "Before: ForAllValues on a misspelled key, true for every token",
-                                  trust(ref, [audCondition(ref), Condition(forAll, "\(ref.config.provider.host):repositry", ["\(ref.org)/python-sdk"])])),
+                                  trust(ref, [audCondition(ref), Condition(forAll, "\(ref.config.provider.host):repositry", ["\(ref.org)/\(ref.exampleName)"])])),
             after: policySnippet(id, before: false, title: "After: a plain condition on sub",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])))
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])))
     }
 }

@@ -38,6 +38,6 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: audience only, any repository admitted",
                                   trust(ref, [audCondition(ref)])),
             after: policySnippet(id, before: false, title: "After: one repository and branch",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])))
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])))
     }
 }

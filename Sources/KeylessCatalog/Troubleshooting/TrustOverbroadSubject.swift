@@ -33,6 +33,6 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: every repository of the organisation",
                                   trust(ref, [audCondition(ref), Condition(.stringLike, ref.subKey, ["repo:\(ref.org)/*"])])),
             after: policySnippet(id, before: false, title: "After: one repository, main and the production environment",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main"), .environment("production")])))
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main"), .environment("production")])))
     }
 }

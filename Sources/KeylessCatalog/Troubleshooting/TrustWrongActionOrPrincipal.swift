@@ -42,7 +42,7 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: sts:AssumeRole instead of the web-identity action",
                                   trust(ref, action: "sts:AssumeRole", [audCondition(ref), Condition(.stringEquals, ref.subKey, [sub(ref, .branch("main"))])])),
             after: policySnippet(id, before: false, title: "After: sts:AssumeRoleWithWebIdentity from this account's provider",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             prevent: Prose.blocks("""
                 The rule sees the action. Whether the provider ARN's account is the role's own account needs the \
                 role's ARN beside the policy, which the files do not carry: compare the account in the provider ARN \

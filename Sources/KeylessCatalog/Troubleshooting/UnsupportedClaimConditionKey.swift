@@ -38,7 +38,7 @@ extension FailureMode {
             before: policySnippet(id, before: true, title: "Before: a condition on repository_owner, which STS does not pass on",
                                   trust(ref, [audCondition(ref), Condition(.stringEquals, "\(host):repository_owner", [ref.org])])),
             after: policySnippet(id, before: false, title: "After: the restriction expressed through sub",
-                                 ref.trustPolicy(repository: "python-sdk", subjects: [.branch("main")])),
+                                 ref.trustPolicy(repository: ref.exampleName, subjects: [.branch("main")])),
             prevent: Prose.blocks("""
                 No `keyless` rule checks condition keys against STS's list yet, because the list is still being \
                 confirmed. Keep trust policies to `aud` and `sub` unless you have checked the key in the IAM reference.

@@ -3,8 +3,9 @@ import KeylessModel
 import KeylessSyntax
 import Foundation
 
-/// The one place configuration I/O happens: reads `keyless.yml`, decodes it, and reads the workflows
-/// `hive-kube.workflows-dir` names, so every later stage stays a pure function of the result.
+/// The one place configuration I/O happens: reads `keyless.yml`, decodes it, and reads what it points at
+/// (each repository's `workflows-dir`, each role's permissions `file`), so every later stage stays a pure
+/// function of the result.
 public enum ConfigLoader {
     public static func load(_ configPath: String) throws(DiagnosticError) -> KeylessConfig {
         let text: String
@@ -16,38 +17,76 @@ public enum ConfigLoader {
         return try resolve(try ConfigDecoder.decode(text, path: configPath), text: text, configPath: configPath)
     }
 
-    /// Reads `workflows-dir` (relative to the configuration file): a repository root means its
-    /// `.github/workflows`. Paths are kept relative to `workflows-dir` so output does not depend on
-    /// where the checkout lives.
+    /// Reads every repository's `workflows-dir` and every permissions `file` (relative to the configuration
+    /// file). One diagnostic per folder or file that cannot be read.
     public static func resolve(_ config: KeylessConfig, text: String, configPath: String) throws(DiagnosticError) -> KeylessConfig {
-        guard let dir = config.hiveKube.workflowsDir else { return config }
         var cfg = config
-        let lineNumber = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("workflows-dir:") } ?? 0) + 1
-        func fail(_ message: String) -> DiagnosticError {
-            DiagnosticError([Diagnostic(at: SourceLocation(path: configPath, line: lineNumber, column: 1), message, rule: "config-path")])
+        var problems: [Diagnostic] = []
+        let base = URL(fileURLWithPath: configPath).deletingLastPathComponent()
+        for (i, repo) in config.repositories.enumerated() {
+            guard let dir = repo.workflowsDir else { continue }
+            switch workflows(dir, base: base, at: repo.workflowsDirLocation ?? SourceLocation(path: configPath)) {
+            case .success(let files):
+                cfg.repositories[i].workflowFiles = files
+                cfg.repositories[i].workflowCount = files.count
+            case .failure(let d):
+                problems.append(d.diagnostics.first!)
+            }
         }
-        let base = URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(dir)
+        for (i, role) in config.roles.enumerated() {
+            guard case .file(let path, _)? = role.permissions else { continue }
+            let at = location(of: path, in: text, configPath: configPath)
+            let url = base.appendingPathComponent(path)
+            switch InputFile.read(url.path, rule: "config-path") {
+            case .success(let body):
+                do {
+                    cfg.roles[i].permissions = .file(path: path, document: try PolicyCodec.decode(body))
+                } catch {
+                    problems.append(Diagnostic(at: at, "permissions file '\(path)' is not an IAM policy document: \(error)", rule: "config-path"))
+                }
+            case .failure:
+                problems.append(Diagnostic(at: at, "permissions file '\(path)' cannot be read next to the configuration", rule: "config-path"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return cfg
+    }
+
+    /// The first line that names `value` (the decoder keeps no location for a role's file).
+    static func location(of value: String, in text: String, configPath: String) -> SourceLocation {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let i = lines.firstIndex(where: { $0.contains(value) }), let col = lines[i].range(of: value) else {
+            return SourceLocation(path: configPath)
+        }
+        return SourceLocation(path: configPath, line: i + 1, column: lines[i].distance(from: lines[i].startIndex, to: col.lowerBound) + 1)
+    }
+
+    /// A checkout means its `.github/workflows`. Paths are kept relative to the repository root so output
+    /// does not depend on where the checkout lives.
+    static func workflows(_ dir: String, base: URL, at: SourceLocation) -> Result<[WorkflowSource], DiagnosticError> {
+        func fail(_ message: String) -> Result<[WorkflowSource], DiagnosticError> {
+            .failure(DiagnosticError([Diagnostic(at: at, message, rule: "config-path")]))
+        }
+        let folder = base.appendingPathComponent(dir)
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: base.path, isDirectory: &isDir), isDir.boolValue else {
-            throw fail("workflows-dir '\(dir)' is not a folder next to the configuration")
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+            return fail("workflows-dir '\(dir)' is not a folder next to the configuration")
         }
-        let nested = base.appendingPathComponent(".github/workflows")
-        let root = fm.fileExists(atPath: nested.path, isDirectory: &isDir) && isDir.boolValue ? nested : base
-        let prefix = root == nested ? ".github/workflows/" : ""
+        let nested = folder.appendingPathComponent(".github/workflows")
+        let root = fm.fileExists(atPath: nested.path, isDirectory: &isDir) && isDir.boolValue ? nested : folder
+        let prefix = root == nested || folder.path.hasSuffix(".github/workflows") ? ".github/workflows/" : ""
         let listing = FileWalker(extensions: [".yml", ".yaml"], recursive: false).files(under: [root.path])
-        guard listing.problems.isEmpty else { throw fail("cannot read workflows-dir '\(dir)'") }
+        guard listing.problems.isEmpty else { return fail("cannot read workflows-dir '\(dir)'") }
         var files: [WorkflowSource] = []
         for file in listing.files {
             let name = URL(fileURLWithPath: file).lastPathComponent
-            guard let t = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else {
-                throw fail("cannot read \(dir)/\(prefix)\(name) as UTF-8 text")
+            guard case .success(let t) = InputFile.read(root.appendingPathComponent(name).path, rule: "config-path") else {
+                return fail("cannot read \(dir)/\(name) as UTF-8 text")
             }
             files.append(WorkflowSource(path: prefix + name, text: t))
         }
-        guard !files.isEmpty else { throw fail("workflows-dir '\(dir)' holds no .yml or .yaml workflow") }
-        cfg.hiveKube.workflowFiles = files
-        cfg.hiveKube.workflowCount = files.count
-        return cfg
+        guard !files.isEmpty else { return fail("workflows-dir '\(dir)' holds no .yml or .yaml workflow") }
+        return .success(files)
     }
 }

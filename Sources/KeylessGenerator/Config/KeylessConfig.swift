@@ -13,7 +13,11 @@ public struct KeylessConfig: Hashable, Sendable {
     public var repositories: [RepositoryConfig]
     public var roles: [RoleConfig]
     public var environments: [EnvironmentConfig]
-    public var hiveKube: HiveKubeConfig
+    /// The pages to publish besides the index, trust-policy examples, troubleshooting and rules.
+    public var pages: [PageConfig]
+    /// The repository and role the general pages (troubleshooting, trust-policy examples) show.
+    public var exampleRepository: String
+    public var exampleRole: String
     /// `inject:` hand-written pages (paths relative to the configuration file) whose marked regions
     /// `generate` fills and `generate --check` compares, like any generated file.
     public var injectTargets: [String] = []
@@ -21,7 +25,7 @@ public struct KeylessConfig: Hashable, Sendable {
     public init(
         organization: String, account: AccountID, placeholders: [String], partition: String = "aws", region: String,
         provider: OIDCProvider, repositories: [RepositoryConfig], roles: [RoleConfig],
-        environments: [EnvironmentConfig], hiveKube: HiveKubeConfig
+        environments: [EnvironmentConfig], pages: [PageConfig] = [], exampleRepository: String? = nil, exampleRole: String? = nil
     ) {
         self.organization = organization
         self.account = account
@@ -32,7 +36,9 @@ public struct KeylessConfig: Hashable, Sendable {
         self.repositories = repositories
         self.roles = roles
         self.environments = environments
-        self.hiveKube = hiveKube
+        self.pages = pages
+        self.exampleRepository = exampleRepository ?? repositories.first?.id ?? ""
+        self.exampleRole = exampleRole ?? roles.first?.id ?? ""
     }
 
     public func repository(_ id: String) -> RepositoryConfig? { repositories.first { $0.id == id } }
@@ -41,6 +47,29 @@ public struct KeylessConfig: Hashable, Sendable {
     /// The ARN of a configured role in the configured account.
     public func roleARN(_ role: RoleConfig) -> ARN {
         .role(role.name, account: account, partition: partition)
+    }
+
+    /// The roles of one repository, in configuration order.
+    public func roles(of repository: String) -> [RoleConfig] { roles.filter { $0.repository == repository } }
+
+    /// The role a repository's jobs in `environment` assume: the one that admits `environment:NAME`.
+    public func role(of repository: String, environment: String) -> RoleConfig? {
+        roles(of: repository).first { $0.environments.contains(environment) }
+    }
+
+    /// The role of a repository's jobs that declare no environment: its first role without environment subjects.
+    public func refRole(of repository: String) -> RoleConfig? {
+        roles(of: repository).first { $0.environments.isEmpty }
+    }
+
+    /// The Lambda page's settings, when it is published.
+    public var lambdaPage: LambdaPageConfig? {
+        pages.lazy.compactMap { if case .lambda(let l) = $0 { return l } else { return nil } }.first
+    }
+
+    /// The repositories with a migration page, in `pages:` order.
+    public var migrationRepositories: [RepositoryConfig] {
+        pages.compactMap { if case .migration(let id) = $0 { return repository(id) } else { return nil } }
     }
 
     public var providerARN: ARN { provider.arn(account: account, partition: partition) }

@@ -10,10 +10,12 @@ public struct RoleConfig: Hashable, Sendable {
     public var subjects: [SubjectClaim.Context]
     public var sessionName: String
     public var maxSessionDuration: Int
+    /// What the role may do; nil when the guide does not know (the page says to attach the policy in IAM).
+    public var permissions: PermissionsConfig?
 
     public init(
         id: String, name: String, repository: String, subjects: [SubjectClaim.Context], sessionName: String,
-        maxSessionDuration: Int
+        maxSessionDuration: Int, permissions: PermissionsConfig? = nil
     ) {
         self.id = id
         self.name = name
@@ -21,5 +23,22 @@ public struct RoleConfig: Hashable, Sendable {
         self.subjects = subjects
         self.sessionName = sessionName
         self.maxSessionDuration = maxSessionDuration
+        self.permissions = permissions
     }
+
+    /// The environments this role admits by name (`environment:NAME` subjects).
+    public var environments: [String] {
+        subjects.compactMap { if case .environment(let e) = $0 { return e } else { return nil } }
+    }
+}
+
+/// A role's permissions policy: a built-in template, or a policy document in a file.
+public enum PermissionsConfig: Hashable, Sendable {
+    /// `template: sam-lambda`: deploy, invoke and delete a SAM stack of one Lambda function, on resources
+    /// whose names start with `resourcePrefix` (proven by Tests/KeylessPolicyProofTests).
+    case samLambda(resourcePrefix: String)
+    /// `file: PATH` (relative to the configuration file), read and checked by `ConfigLoader`.
+    case file(path: String, document: PolicyDocument?)
+
+    public static let templates = ["sam-lambda"]
 }

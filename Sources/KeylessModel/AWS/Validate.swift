@@ -79,4 +79,23 @@ public enum Validate {
         if s.split(separator: "/").contains("..") { return "must not contain '..'" }
         return nil
     }
+
+    /// A path Keyless only reads (a checkout, a policy file): relative to the configuration file, and it
+    /// may lead out of its folder with `..` (a checkout beside the project). Writes use `relativePathProblem`.
+    public static func readPathProblem(_ s: String) -> String? {
+        if s.isEmpty { return "is empty" }
+        if s.hasPrefix("/") || s.hasPrefix("~") { return "must be relative to the configuration file" }
+        return nil
+    }
+
+    /// A kebab-case id from any name (`Prod (Readonly)` → `prod-readonly`), for ids and file names made
+    /// from names GitHub allows to hold spaces and punctuation (environments, folders).
+    public static func slug(_ s: String) -> String {
+        var out = ""
+        for c in s.lowercased() {
+            if c.isASCII && (c.isLetter || c.isNumber) { out.append(c) } else if !out.isEmpty && out.last != "-" { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "x" : out
+    }
 }
