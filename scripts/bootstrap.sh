@@ -5,6 +5,9 @@
 #       reinstalled only when the hash of those two files differs from .venv/.keyless-stamp
 #   (b') $REPO/.venv-sam with tools/sam-requirements.txt (aws-sam-cli 1.170.0) pinned by
 #       tools/sam-constraints.txt, a venv of its own (its pins fight moto's); same stamp rule
+#   (b'') .venv/share/keyless/mermaid/mermaid.min.js (mermaid 11.16.0, MIT) for the MkDocs render test,
+#       from the PyPI wheel artoo-mermaid==11.16.0 pinned by sha256; fetched again only when missing
+#       or its sha256 differs. Git ignores it: never commit it
 #   (c) one line per tool with its version; exit 1 naming any tool that does not answer
 # Idempotent; a second run takes well under 2 s.
 set -euo pipefail
@@ -98,6 +101,55 @@ else
   PIP_DISABLE_PIP_VERSION_CHECK=1 "$SAM_VENV/bin/python" -m pip install -q --no-input -r "$SAM_REQ" -c "$SAM_CON"
   "$SAM_VENV/bin/python" -m pip check
   printf '%s\n' "$sam_want" > "$SAM_VENV/.keyless-stamp"
+fi
+
+# ---------------------------------------------------------------- (b'') mermaid.min.js for the MkDocs test
+# Material loads mermaid from unpkg.com when a page runs, so offline its diagrams stay source text.
+# MkDocsSiteTests preloads this pinned copy in a test build of the site instead (the generated
+# docs/mkdocs/mkdocs.yml keeps the CDN). The wheel is only a carrier: pip downloads it against its
+# hash (no install, no dependencies) and the asset is extracted; NOTICE.md names the upstream file
+# (jsdelivr, mermaid@11.16.0/dist/mermaid.min.js) and its sha256, checked here too.
+MERMAID_PIN="artoo-mermaid==11.16.0"
+MERMAID_WHEEL_SHA256=fa6d2c8c0fbc4be09a456bfdd62f92eb85e44299a02460b1f4fd4f200a19f01d
+MERMAID_JS_SHA256=74d7c46dabca328c2294733910a8aa1ed0c37451776e8d5295da38a2b758fb9b
+MERMAID_DIR=$VENV/share/keyless/mermaid
+if [ -f "$MERMAID_DIR/mermaid.min.js" ] \
+   && [ "$(sha256sum "$MERMAID_DIR/mermaid.min.js" | cut -d' ' -f1)" = "$MERMAID_JS_SHA256" ]; then
+  log "mermaid: up to date ($MERMAID_DIR/mermaid.min.js, sha256 matches)"
+else
+  log "mermaid: pip download $MERMAID_PIN --require-hashes, extracting mermaid.min.js"
+  mdl=$(mktemp -d); trap 'rm -rf "$mdl"' EXIT
+  printf '%s --hash=sha256:%s\n' "$MERMAID_PIN" "$MERMAID_WHEEL_SHA256" >"$mdl/req.txt"
+  # Requires-Python >=3.12 and the venv may be older: the wheel is py3-none-any and never imported.
+  if ! PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip download -q --no-input --no-deps \
+       --only-binary=:all: --python-version 3.12 --require-hashes -r "$mdl/req.txt" -d "$mdl/wheel" \
+       >"$mdl/pip.log" 2>&1; then
+    cat "$mdl/pip.log" >&2
+    grep -q 'DO NOT MATCH THE HASHES' "$mdl/pip.log" \
+      && die "mermaid: $MERMAID_PIN is not the wheel pinned by sha256 $MERMAID_WHEEL_SHA256 (pip's output above); not using it"
+    die "mermaid: pip download $MERMAID_PIN failed (pip's output above; is PyPI reachable?)"
+  fi
+  whl=$(ls "$mdl"/wheel/*.whl)
+  [ "$(sha256sum "$whl" | cut -d' ' -f1)" = "$MERMAID_WHEEL_SHA256" ] \
+    || die "mermaid: $whl is not sha256 $MERMAID_WHEEL_SHA256"
+  "$VENV/bin/python" - "$whl" "$mdl/out" <<'MERMAIDEOF'
+import os, sys, zipfile
+whl, out = sys.argv[1:]
+os.makedirs(out)
+with zipfile.ZipFile(whl) as z:
+    for member, name in (("artoo_mermaid/assets/mermaid.min.js", "mermaid.min.js"),
+                         ("artoo_mermaid/assets/NOTICE.md", "NOTICE.md"),
+                         ("artoo_mermaid-11.16.0.dist-info/licenses/LICENSE", "LICENSE")):
+        with z.open(member) as src, open(os.path.join(out, name), "wb") as dst:
+            dst.write(src.read())
+MERMAIDEOF
+  [ "$(sha256sum "$mdl/out/mermaid.min.js" | cut -d' ' -f1)" = "$MERMAID_JS_SHA256" ] \
+    || die "mermaid: mermaid.min.js in $whl is not sha256 $MERMAID_JS_SHA256"
+  mkdir -p "${MERMAID_DIR%/*}"
+  rm -rf "$MERMAID_DIR"
+  mv "$mdl/out" "$MERMAID_DIR"
+  rm -rf "$mdl"; trap - EXIT
+  log "mermaid: $MERMAID_DIR/mermaid.min.js ($(wc -c <"$MERMAID_DIR/mermaid.min.js") bytes, mermaid 11.16.0, MIT)"
 fi
 
 # ---------------------------------------------------------------- (c) every tool answers
