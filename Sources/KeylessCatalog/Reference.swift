@@ -50,12 +50,12 @@ struct Reference {
 
     /// A trust policy admitting exactly these subjects of one repository. `StringLike` only when a
     /// subject has a wildcard: `StringEquals` compares `*` literally.
-    func trustPolicy(repository: String, subjects: [SubjectClaim.Context], sid: String = "GitHubActionsOIDC") -> PolicyDocument {
+    func trustPolicy(repository: String, subjects: [SubjectClaim.Context], sid: String = "GitHubActionsOIDC", account: AccountID? = nil) -> PolicyDocument {
         let subs = subjects.map { SubjectClaim(repository: repoName(repository), context: $0).description }
         let wildcard = subs.contains { $0.contains("*") || $0.contains("?") }
         return PolicyDocument(statements: [
             Statement(
-                sid: sid, effect: .allow, principal: .federated(config.providerARN),
+                sid: sid, effect: .allow, principal: .federated(config.providerARN(in: account ?? config.account)),
                 actions: .action(["sts:AssumeRoleWithWebIdentity"]),
                 conditions: [
                     Condition(.stringEquals, audKey, config.provider.audiences),
@@ -65,7 +65,7 @@ struct Reference {
     }
 
     func trustPolicy(_ role: RoleConfig) -> PolicyDocument {
-        trustPolicy(repository: repository(role.repository).name, subjects: role.subjects)
+        trustPolicy(repository: repository(role.repository).name, subjects: role.subjects, account: config.account(of: role))
     }
 
     func roleARN(_ id: String) -> String {

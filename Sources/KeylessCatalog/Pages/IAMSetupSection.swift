@@ -72,30 +72,50 @@ enum IAMSetupSection {
     }
 
     static func section(_ ref: Reference, _ lib: SnippetLibrary) throws(DiagnosticError) -> Section {
-        let setup = IaCSnippets(ref).setup
-        let roles = setup.roles.map { "`\($0.name)`" }.joined(separator: ", ")
-        return Section(id: "iam-setup", title: "The IAM setup as code", blocks: Prose.blocks("""
+        let iac = IaCSnippets(ref)
+        let accounts = ref.config.accounts
+        let roles = iac.setup.roles.map { "`\($0.name)`" }.joined(separator: ", ")
+        let intro = Prose.blocks("""
             The provider, the roles \(roles) and their inline policy, four ways. Each file below is generated \
             from the same model as the policies above and parsed back before it is shown; the CLI script has \
             run against an AWS IAM API (moto) twice with the same result, and the template passes `cfn-lint`.
-            """) + [
+            """)
+        guard accounts.count > 1 else {
+            return Section(id: "iam-setup", title: "The IAM setup as code", blocks: intro + [try tabs(iac.setup, IaCSnippets.ids(""), lib)])
+        }
+        // Several accounts: each has its own provider, roles and files.
+        var subsections: [Section] = []
+        for account in accounts {
+            let setup = iac.setup(for: account)
+            subsections.append(Section(id: "iam-setup-\(Validate.slug(account.description))", title: "Account \(account)", blocks: Prose.blocks("""
+                The provider and the roles \(setup.roles.map { "`\($0.name)`" }.joined(separator: ", ")) of account `\(account)`:
+                """) + [try tabs(setup, IaCSnippets.ids(iac.suffix(account)), lib)]))
+        }
+        return Section(id: "iam-setup", title: "The IAM setup as code", blocks: Prose.blocks("""
+            The roles live in \(accounts.count) accounts; each account needs its own OIDC provider, and each role's \
+            trust policy names the provider of its own account. Each file below is generated from the same model \
+            as the policies above and parsed back before it is shown.
+            """), subsections: subsections)
+    }
+
+    /// Console, CLI, Terraform and CloudFormation for one account's setup.
+    static func tabs(_ setup: IAMSetup, _ ids: (terraform: String, cloudFormation: String, cli: String), _ lib: SnippetLibrary) throws(DiagnosticError) -> Block {
             .tabs([
                 Tab("Console", consoleSteps(setup)),
                 Tab("AWS CLI", Prose.blocks("""
                     Run with credentials that may manage IAM (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL` and \
                     the other usual variables apply). It creates what is missing and updates what exists, so it \
                     is safe to run again:
-                    """) + [try lib.block("iac-cli")]),
+                    """) + [try lib.block(ids.cli)]),
                 Tab("Terraform", Prose.blocks("""
                     Apply with your account id, for example `terraform apply -var account_id=111122223333`. \
                     The organisation and repository are variables with the guide's values as defaults:
-                    """) + [try lib.block("iac-terraform")]),
+                    """) + [try lib.block(ids.terraform)]),
                 Tab("CloudFormation", Prose.blocks("""
                     Deploy with `aws cloudformation deploy --template-file github-oidc.yml --stack-name github-oidc \
                     --capabilities CAPABILITY_NAMED_IAM`. Leave out `GitHubOIDCProvider` if the account already \
                     has the provider, and use its ARN in the trust policies instead:
-                    """) + [try lib.block("iac-cloudformation")]),
+                    """) + [try lib.block(ids.cloudFormation)]),
             ])
-        ])
     }
 }

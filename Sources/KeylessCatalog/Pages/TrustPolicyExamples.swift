@@ -17,6 +17,8 @@ struct TrustPolicyExamples {
         var explanation: String
         /// The repository whose tokens the truth table tries (nil: the example repository).
         var repository: RepositoryConfig? = nil
+        /// Environments the table must try (a role's own come first).
+        var environments: [String] = []
     }
 
     static let pageID = "trust-policies"
@@ -77,7 +79,7 @@ struct TrustPolicyExamples {
                     `StringEquals` admits exactly \(subjects.joined(separator: " or ")). Values in one key's list \
                     are ORed; the `aud` and `sub` keys are ANDed. A job with `environment:` presents \
                     `environment:NAME` instead of its branch, so list the environment when the job declares one.
-                    """, repository: ref.repository(role.repository)))
+                    """, repository: ref.repository(role.repository), environments: role.environments))
         }
         list += [
             Example(
@@ -132,7 +134,11 @@ struct TrustPolicyExamples {
     func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
         var sections: [Section] = []
         for e in examples {
-            let truth = TruthTable(ref: ref, repository: e.repository)
+            var truth = TruthTable(ref: ref, repository: e.repository)
+            if !e.environments.isEmpty {
+                // The role's environments, then another, so the table shows one admitted and one refused.
+                truth.environments = Array((e.environments + truth.environments.filter { !e.environments.contains($0) }).prefix(max(2, e.environments.count)))
+            }
             sections.append(Section(
                 id: e.id, title: e.title,
                 blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation) + [.table(truth.table(for: try checkedPolicy(e.snippet, library)))]))

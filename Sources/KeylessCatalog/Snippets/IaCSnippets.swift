@@ -17,7 +17,7 @@ struct IaCSnippets {
     func permissions(_ r: RoleConfig) -> [NamedPolicy] {
         switch r.permissions {
         case .samLambda(let prefix)?:
-            let account = ref.config.account.description
+            let account = ref.config.account(of: r).description
             return [NamedPolicy(name: Self.inlinePolicyName, document: LambdaSnippets.permissionDocument(prefix: prefix, region: ref.region, account: account))]
         case .file(let path, let document?)?:
             let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "permissions"
@@ -27,8 +27,13 @@ struct IaCSnippets {
         }
     }
 
-    var setup: IAMSetup {
-        let roles = ref.config.roles.map { r in
+    /// The setup of the configuration's own account.
+    var setup: IAMSetup { setup(for: ref.config.account) }
+
+    /// One account's provider and the roles that live in it.
+    func setup(for account: AccountID) -> IAMSetup {
+        let members = ref.config.roles.filter { ref.config.account(of: $0) == account }
+        let roles = members.map { r in
             let repo = ref.repository(r.repository).name
             return Role(
                 name: r.name, path: "/",
@@ -37,8 +42,8 @@ struct IaCSnippets {
                 permissionPolicies: permissions(r))
         }
         var repos: [String] = []
-        for r in ref.config.roles where !repos.contains(ref.repository(r.repository).name) { repos.append(ref.repository(r.repository).name) }
-        return IAMSetup(account: ref.config.account, partition: ref.config.partition, provider: ref.config.provider, roles: roles,
+        for r in members where !repos.contains(ref.repository(r.repository).name) { repos.append(ref.repository(r.repository).name) }
+        return IAMSetup(account: account, partition: ref.config.partition, provider: ref.config.provider, roles: roles,
                         organization: ref.org, repositories: repos)
     }
 
@@ -53,18 +58,32 @@ struct IaCSnippets {
         }
     }
 
-    var all: [Snippet] { [terraform, cloudFormation, cliScript] }
+    var all: [Snippet] { ref.config.accounts.flatMap { [terraform($0), cloudFormation($0), cliScript($0)] } }
 
-    var terraform: Snippet {
-        Snippet(id: "iac-terraform", path: "Snippets/iac/terraform/github-oidc.tf", title: "Terraform: github-oidc.tf", content: .terraform(setup))
+    /// `""` for the configuration's account (the files every guide has), `-ACCOUNT` for another one.
+    func suffix(_ account: AccountID) -> String {
+        account == ref.config.account ? "" : "-" + Validate.slug(account.description)
     }
 
-    var cloudFormation: Snippet {
-        Snippet(id: "iac-cloudformation", path: "Snippets/iac/cloudformation/github-oidc.yml", title: "CloudFormation: github-oidc.yml",
-                content: .cloudFormation(setup))
+    static func ids(_ suffix: String) -> (terraform: String, cloudFormation: String, cli: String) {
+        ("iac-terraform\(suffix)", "iac-cloudformation\(suffix)", "iac-cli\(suffix)")
     }
 
-    var cliScript: Snippet {
-        Snippet(id: "iac-cli", path: "Snippets/iac/cli/setup-github-oidc.sh", title: "AWS CLI: setup-github-oidc.sh", content: .awsCLIScript(setup))
+    func terraform(_ account: AccountID) -> Snippet {
+        let s = suffix(account)
+        return Snippet(id: Self.ids(s).terraform, path: "Snippets/iac/terraform/github-oidc\(s).tf", title: "Terraform: github-oidc\(s).tf",
+                       content: .terraform(setup(for: account)))
+    }
+
+    func cloudFormation(_ account: AccountID) -> Snippet {
+        let s = suffix(account)
+        return Snippet(id: Self.ids(s).cloudFormation, path: "Snippets/iac/cloudformation/github-oidc\(s).yml", title: "CloudFormation: github-oidc\(s).yml",
+                       content: .cloudFormation(setup(for: account)))
+    }
+
+    func cliScript(_ account: AccountID) -> Snippet {
+        let s = suffix(account)
+        return Snippet(id: Self.ids(s).cli, path: "Snippets/iac/cli/setup-github-oidc\(s).sh", title: "AWS CLI: setup-github-oidc\(s).sh",
+                       content: .awsCLIScript(setup(for: account)))
     }
 }

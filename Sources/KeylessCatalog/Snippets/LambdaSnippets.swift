@@ -139,7 +139,7 @@ struct LambdaSnippets {
 
     // MARK: IAM
 
-    var account: String { ref.config.account.description }
+    var account: String { ref.config.account(of: role).description }
 
     /// The seed's permissions policy, defects included (see the guide for each).
     var seedPermissions: Snippet {

@@ -267,7 +267,7 @@ public enum ConfigDecoder {
     }
 
     static func decodeRole(_ node: Node, _ r: YAMLReader, repositories: [RepositoryConfig], placeholders: [String]) -> RoleConfig? {
-        let keys = ["id", "name", "repository", "subjects", "session-name", "max-session-duration", "permissions"]
+        let keys = ["id", "name", "repository", "subjects", "session-name", "max-session-duration", "permissions", "account"]
         guard let f = r.fields(node, "a role", allowed: keys) else { return nil }
         guard let id = id(f, node, "role", r), let name = requiredString(f, "name", node, "role", r),
             let repo = requiredString(f, "repository", node, "role", r)
@@ -301,8 +301,9 @@ public enum ConfigDecoder {
             return v
         } ?? 3600
         let permissions = f["permissions"].flatMap { decodePermissions($0.value, r) }
+        let account = f["account"].flatMap { decodeAccount($0.value, r, placeholders: placeholders) }
         return RoleConfig(id: id, name: name, repository: repo, subjects: subjects, sessionName: session, maxSessionDuration: maxDuration,
-                          permissions: permissions)
+                          permissions: permissions, account: account)
     }
 
     /// `permissions: {template: sam-lambda, resource-prefix: PREFIX}` or `permissions: {file: PATH}`.

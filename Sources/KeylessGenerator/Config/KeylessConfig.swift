@@ -46,8 +46,21 @@ public struct KeylessConfig: Hashable, Sendable {
 
     /// The ARN of a configured role in the configured account.
     public func roleARN(_ role: RoleConfig) -> ARN {
-        .role(role.name, account: account, partition: partition)
+        .role(role.name, account: account(of: role), partition: partition)
     }
+
+    /// The account a role lives in: its own `account`, else the configuration's.
+    public func account(of role: RoleConfig) -> AccountID { role.account ?? account }
+
+    /// Every account of the guide, the configuration's first, then the roles' in order of appearance.
+    public var accounts: [AccountID] {
+        var list = [account]
+        for r in roles { let a = account(of: r); if !list.contains(a) { list.append(a) } }
+        return list
+    }
+
+    /// The OIDC provider's ARN in one account (each account has its own provider).
+    public func providerARN(in account: AccountID) -> ARN { provider.arn(account: account, partition: partition) }
 
     /// The roles of one repository, in configuration order.
     public func roles(of repository: String) -> [RoleConfig] { roles.filter { $0.repository == repository } }

@@ -12,10 +12,13 @@ public struct RoleConfig: Hashable, Sendable {
     public var maxSessionDuration: Int
     /// What the role may do; nil when the guide does not know (the page says to attach the policy in IAM).
     public var permissions: PermissionsConfig?
+    /// `account:` the account the role lives in, when not the configuration's `account` (a guide may
+    /// span several accounts: each gets its own provider and IaC files).
+    public var account: AccountID?
 
     public init(
         id: String, name: String, repository: String, subjects: [SubjectClaim.Context], sessionName: String,
-        maxSessionDuration: Int, permissions: PermissionsConfig? = nil
+        maxSessionDuration: Int, permissions: PermissionsConfig? = nil, account: AccountID? = nil
     ) {
         self.id = id
         self.name = name
@@ -24,6 +27,7 @@ public struct RoleConfig: Hashable, Sendable {
         self.sessionName = sessionName
         self.maxSessionDuration = maxSessionDuration
         self.permissions = permissions
+        self.account = account
     }
 
     /// The environments this role admits by name (`environment:NAME` subjects).
