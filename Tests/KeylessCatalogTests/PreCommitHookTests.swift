@@ -111,5 +111,40 @@ import Testing
         #expect(passing.stdout.contains("Passed"), "\(passing.stdout)")
     }
 
+    /// The same two commits through `pre-commit try-repo` itself. try-repo keeps its store in a temporary
+    /// folder (pre-commit 4.7.0, `pre_commit/commands/try_repo.py`: `store = Store(tempdir)` inside
+    /// `tempfile.TemporaryDirectory()`), so each call builds the hook with `swift build -c release` from
+    /// nothing: two release builds, tens of minutes on two cores. It runs with `KEYLESS_SLOW_TESTS=1`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KEYLESS_SLOW_TESTS"] == "1" && Tools.available("pre-commit", "git"),
+                   "pre-commit try-repo builds the hook in release mode twice: set KEYLESS_SLOW_TESTS=1"),
+          .timeLimit(.minutes(90)))
+    func tryRepoFailsOnALongLivedKeyAndPassesOnceFixed() throws {
+        let preCommit = try Tools.require("pre-commit")
+        let hooks = try makeHooksRepo()
+        let target = try TestPaths.tempDir("try-repo-target")
+        defer { try? FileManager.default.removeItem(at: target) }
+        let workflow = target.appendingPathComponent(".github/workflows/deploy.yml")
+        try FileManager.default.createDirectory(at: workflow.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.longLivedKeys.write(to: workflow, atomically: true, encoding: .utf8)
+        _ = try git(["init", "-q", "-b", "main"], in: target)
+        _ = try git(["add", "-A"], in: target)
+        let env = ["PRE_COMMIT_COLOR": "never", "SKIP": ""]
+        let args = ["try-repo", hooks.path, "keyless-check", "--files", ".github/workflows/deploy.yml"]
+        var start = Date()
+        let failing = try run(preCommit, args, cwd: target, env: env, timeout: 3600)
+        print("pre-commit try-repo (release build of the hook): \(Int(Date().timeIntervalSince(start))) s")
+        #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
+        #expect(failing.stdout.contains(".github/workflows/deploy.yml:14:11: error: ") && failing.stdout.contains("[long-lived-aws-keys]"), "\(failing.stdout)")
+
+        try FileManager.default.removeItem(at: workflow)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Snippets/workflows/after/lambda-tests.yml"), to: workflow)
+        _ = try git(["add", "-A"], in: target)
+        start = Date()
+        let passing = try run(preCommit, args, cwd: target, env: env, timeout: 3600)
+        print("pre-commit try-repo (second release build): \(Int(Date().timeIntervalSince(start))) s")
+        #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+        #expect(passing.stdout.contains("Passed"), "\(passing.stdout)")
+    }
+
     func makeHooksRepo() throws -> URL { try hookRepository() }
 }
