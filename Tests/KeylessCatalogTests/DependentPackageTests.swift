@@ -4,8 +4,8 @@ import Testing
 
 /// The plugin from a package that lists Keyless as a dependency (by path) and has its own
 /// `docs-src/keyless.yml`: `swift package --allow-writing-to-package-directory generate-docs` there
-/// writes `docs/` and `Snippets/` into that package, the same bytes Keyless's own tree holds for the
-/// same configuration, and nothing into Keyless's tree. Slow (a cold build of Keyless as a dependency
+/// writes `docs/` and `Snippets/` about that package's organisation into that package, the same bytes
+/// `keyless generate` writes for its configuration, and nothing into Keyless's tree. Slow (a cold build of Keyless as a dependency
 /// in its own scratch path), so it runs only under `make test` or with `KEYLESS_SLOW_TESTS=1`.
 @Suite(.serialized) struct DependentPackageTests {
     static var enabled: Bool {
@@ -55,11 +55,9 @@ import Testing
         let sources = consumer.appendingPathComponent("Sources/AcmeDocs")
         try fm.createDirectory(at: sources, withIntermediateDirectories: true)
         try "public let acme = 1\n".write(to: sources.appendingPathComponent("AcmeDocs.swift"), atomically: true, encoding: .utf8)
-        // The shipped configuration and the workflows its hive-kube section names (the catalog still needs them).
+        // The dependent package's own organisation: one repository, a role per branch and environment.
         try fm.createDirectory(at: consumer.appendingPathComponent("docs-src"), withIntermediateDirectories: true)
-        for item in ["keyless.yml", "hive-kube-fixture"] {
-            try fm.copyItem(at: root.appendingPathComponent("docs-src/\(item)"), to: consumer.appendingPathComponent("docs-src/\(item)"))
-        }
+        try Self.acmeConfig.write(to: consumer.appendingPathComponent("docs-src/keyless.yml"), atomically: true, encoding: .utf8)
         // The versions Keyless resolved, so the dependency graph resolves the same way (offline when cached).
         let resolved = root.appendingPathComponent("Package.resolved")
         if fm.fileExists(atPath: resolved.path) { try fm.copyItem(at: resolved, to: consumer.appendingPathComponent("Package.resolved")) }
@@ -70,13 +68,23 @@ import Testing
                         cwd: consumer, timeout: 3600)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
 
-        // The dependent package got the guide and the snippets: exactly Keyless's own for the same configuration.
+        // The dependent package got its guide and snippets: exactly what `keyless generate` writes for its
+        // configuration, about its organisation and no other.
+        let expected = consumer.appendingPathComponent(".keyless-expected")
+        let direct = try run(try Tools.requireKeyless(), ["generate", "--config", "docs-src/keyless.yml", "--output", expected.path], cwd: consumer)
+        #expect(direct.status == 0, "\(direct.stdout)\(direct.stderr)")
         for dir in ["docs", "Snippets"] {
-            let mine = Self.snapshot(root.appendingPathComponent(dir)), theirs = Self.snapshot(consumer.appendingPathComponent(dir))
+            let mine = Self.snapshot(expected.appendingPathComponent(dir)), theirs = Self.snapshot(consumer.appendingPathComponent(dir))
             #expect(!theirs.isEmpty, "\(dir)/ was not written into the dependent package")
-            #expect(theirs.keys.sorted() == mine.keys.sorted(), "\(dir)/ lists other files than Keyless's")
-            for (path, (data, _)) in theirs where mine[path]?.0 != data { Issue.record("\(dir)/\(path) differs from Keyless's") }
+            #expect(theirs.keys.sorted() == mine.keys.sorted(), "\(dir)/ lists other files than keyless generate writes")
+            for (path, (data, _)) in theirs where mine[path]?.0 != data { Issue.record("\(dir)/\(path) differs from keyless generate's") }
+            for (path, (data, _)) in theirs {
+                let text = String(decoding: data, as: UTF8.self).lowercased()
+                for name in ["honeyhive", "hive-kube", "python-sdk"] where text.contains(name) { Issue.record("\(dir)/\(path) names \(name)") }
+            }
         }
+        let trust = consumer.appendingPathComponent("Snippets/iam/trust/acme-api-deploy.json")
+        #expect(TestPaths.read(trust).contains("repo:acme-widgets/api:environment:production"), "\(TestPaths.read(trust))")
         for f in ["docs/md/index.md", "docs/rst/index.rst", "docs/html/index.html"] {
             #expect(fm.fileExists(atPath: consumer.appendingPathComponent(f).path), "\(f) missing")
         }
@@ -90,4 +98,34 @@ import Testing
         }
         #expect((r.stdout + r.stderr).contains("keyless: "), "the plugin did not run keyless generate: \(r.stdout)\(r.stderr)")
     }
+
+    static let acmeConfig = """
+        organization: acme-widgets
+        account: ACCOUNT_ID
+        placeholders: [ACCOUNT_ID]
+        region: us-west-2
+        provider:
+          url: https://token.actions.githubusercontent.com
+          audiences: [sts.amazonaws.com]
+        repositories:
+          - id: api
+            name: api
+            default-branch: main
+        roles:
+          - id: api-deploy
+            name: acme-api-deploy
+            repository: api
+            subjects: ["environment:production"]
+            session-name: acme-api-deploy
+          - id: api-ci
+            name: acme-api-ci
+            repository: api
+            subjects: ["branch:main", "pull_request"]
+            session-name: acme-api-ci
+        environments:
+          - id: production
+            name: production
+            branch: main
+
+        """
 }
