@@ -65,9 +65,9 @@ enum LambdaOIDCPage {
                     only on `\(repo.defaultBranch)` and on the schedule (which runs on the default branch), so \
                     the role `\(ciName)` trusts exactly that:
                     """) + [try lib.block(RoleSnippets.trustID(ci))] + Prose.blocks("""
-                    What it admits and refuses, computed by the trust simulator from the policy above (the same \
-                    policy `keyless trust \(snippets.workflowPath) --repo \(ref.org)/\(repo.name)` derives from the \
-                    workflow's triggers):
+                    What it admits and refuses, computed by the trust simulator from the policy above. \
+                    `keyless trust \(snippets.workflowPath) --repo \(ref.org)/\(repo.name)` derives the least-privilege \
+                    policy from the workflow's own triggers; compare the two before you create the role:
                     """) + [.table(truth.table(for: ciPolicy))] + Prose.blocks("""
                     See [Trust policy examples](page:trust-policies) for what each form admits.
                     """)),
