@@ -43,13 +43,26 @@ struct Audit: ParsableCommand {
     @Option(name: .long, help: "With --format json: the repository's name (OWNER/REPO), written into the report for --merge.")
     var repository: String?
 
+    @Option(name: .long, help: "Files audited at once (default: the number of cores; 1 = one after another). The output is the same.")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print the time spent per stage on stderr.")
+    var timings = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         if merge { return try runMerge() }
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
         let walked = Auditor.files(under: paths)
-        let (sources, readProblems) = Auditor.read(walked.files)
-        var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths)).audit(sources)
-        report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
+        // Files are read and audited on every core, one parse tree per worker; only compact per-file
+        // results are kept, in input order (calls to local reusable workflows still resolve across files).
+        var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths))
+            .audit(files: walked.files, workers: Parallel.workers(jobs))
+        report.problems = (walked.problems + report.problems).sorted { $0.location < $1.location }
+        defer { if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) } }
         if let repository, format == .json {
             print(format.renderJSON(report, repository: repository), terminator: "")
         } else {

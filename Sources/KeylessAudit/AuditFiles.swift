@@ -1,0 +1,164 @@
+import Foundation
+import KeylessCredentials
+import KeylessSyntax
+import KeylessModel
+import Yams
+
+/// `keyless audit` over files on disk, on every core, holding one parse tree per worker.
+///
+/// The result is the report `audit(_:)` makes from the same files held in memory, byte for byte in
+/// every format: files are independent except for calls to local reusable workflows, so
+///
+/// 1. every file is read, parsed and, when it calls no local reusable workflow (nothing else can change
+///    its verdicts), audited at once; of the others only their local calls are kept;
+/// 2. the calls name the few files whose texts a caller may read (a callee among the audited files,
+///    found the way `LocalFiles` finds it, and the callees of callees read from disk);
+/// 3. the callers are parsed again and audited with those texts, one fresh analyzer per file, so no
+///    verdict depends on which worker ran first;
+/// 4. the environments are told from the compact per-file results, in input order.
+extension Auditor {
+    /// What one file leaves after the first pass: a problem, its audit, or the local calls it makes.
+    enum FirstPass: Sendable {
+        case unreadable(Diagnostic)
+        case problems([Diagnostic])
+        case audited(WorkflowAudit, secrets: Set<String>)
+        case calls([String])
+    }
+
+    /// Audits the files at `paths` (as walked) with up to `workers` threads; read failures become problems.
+    public func audit(files paths: [String], workers: Int, maxBytes: Int = 5 * 1024 * 1024) -> AuditReport {
+        let first = Timings.shared.measure("audit: first pass") {
+            Parallel.map(paths, workers: workers) { path in firstPass(path, maxBytes: maxBytes) }
+        }
+        // Files that were read (workflow or not): the set `LocalFiles` finds in-memory callees in.
+        var readPaths = Set<String>()
+        var readProblems: [Diagnostic] = []
+        var parseProblems: [Diagnostic] = []
+        for (path, r) in zip(paths, first) {
+            if case .unreadable(let d) = r { readProblems.append(d); continue }
+            readPaths.insert(path)
+            if case .problems(let ds) = r { parseProblems += ds }
+        }
+        let callerIndexes = first.indices.filter { if case .calls = first[$0] { return true }; return false }
+        var callees: [String: String] = [:]
+        if !callerIndexes.isEmpty {
+            var wanted = Set<String>()
+            var seenOnDisk = Set<String>()
+            for i in callerIndexes {
+                guard case .calls(let calls) = first[i] else { continue }
+                calleeKeys(calls, from: paths[i], readPaths: readPaths, into: &wanted, seenOnDisk: &seenOnDisk)
+            }
+            // Only the callees' texts are held, read as the first pass read them.
+            for p in wanted.sorted() {
+                if case .success(let text) = InputFile.read(p, maxBytes: maxBytes) { callees[p] = text }
+            }
+        }
+        let files = LocalFiles(repositoryRoot: repositoryRoot, workflows: callees)
+        let second = Timings.shared.measure("audit: callers") {
+            Parallel.map(callerIndexes, workers: workers) { i in secondPass(paths[i], files: files, maxBytes: maxBytes) }
+        }
+        var audits: [WorkflowAudit] = []
+        var secrets: [Set<String>] = []
+        var next = 0
+        for (i, r) in first.enumerated() {
+            switch r {
+            case .unreadable, .problems: continue
+            case .audited(let w, let s):
+                audits.append(w)
+                secrets.append(s)
+            case .calls:
+                // A caller whose file changed under the audit is reported as the first pass would have.
+                defer { next += 1 }
+                assert(callerIndexes[next] == i)
+                switch second[next] {
+                case .audited(let w, let s):
+                    audits.append(w)
+                    secrets.append(s)
+                case .problems(let ds):
+                    parseProblems += ds
+                case .unreadable(let d):
+                    readProblems.append(d)
+                case .calls:
+                    continue
+                }
+            }
+        }
+        let names = environmentNames(audits)
+        for i in audits.indices {
+            audits[i].environment = environment(path: audits[i].path, audits[i].jobs, names, secrets: secrets[i])
+        }
+        let problems = readProblems + parseProblems.sorted { $0.location < $1.location }
+        return AuditReport(workflows: audits, problems: problems, environments: names)
+    }
+
+    /// Read, parse, and audit when the file calls no local reusable workflow.
+    func firstPass(_ path: String, maxBytes: Int) -> FirstPass {
+        let text: String
+        switch InputFile.read(path, maxBytes: maxBytes) {
+        case .success(let t): text = t
+        case .failure(let d): return .unreadable(d)
+        }
+        guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
+        let calls = Self.localCalls(p.root)
+        if !calls.isEmpty { return .calls(calls) }
+        // Nothing this file does depends on another file: the analyzer needs no workflow texts.
+        let analyzer = CredentialsAnalyzer(files: LocalFiles(repositoryRoot: repositoryRoot), nodeBudget: nodeBudget)
+        return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)), secrets: Self.secretMarkers(text))
+    }
+
+    /// A caller, with the callee texts it may read.
+    func secondPass(_ path: String, files: LocalFiles, maxBytes: Int) -> FirstPass {
+        let text: String
+        switch InputFile.read(path, maxBytes: maxBytes) {
+        case .success(let t): text = t
+        case .failure(let d): return .unreadable(d)
+        }
+        guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
+        let analyzer = CredentialsAnalyzer(files: files, nodeBudget: nodeBudget)
+        return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)), secrets: Self.secretMarkers(text))
+    }
+
+    func parsed(_ path: String, _ text: String) -> Parsed? {
+        let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
+        guard let root = reader.compose(text), let w = WorkflowCodec.decode(root, reader: reader) else { return nil }
+        return Parsed(source: WorkflowSource(path: path, text: text), root: root, workflow: w)
+    }
+
+    /// The diagnostics `parse(_:)` reports for a file that is not a workflow.
+    func parseDiagnostics(_ path: String, _ text: String) -> [Diagnostic] {
+        parse([WorkflowSource(path: path, text: text)]).1
+    }
+
+    /// The job-level `uses: ./…` values the credentials analyzer would look up as local reusable workflows.
+    static func localCalls(_ root: Node) -> [String] {
+        guard case .mapping(let jobs)? = root["jobs"] else { return [] }
+        return jobs.compactMap { _, job in
+            guard let uses = job["uses"]?.string, uses.hasPrefix("./"), !uses.contains("@") else { return nil }
+            return uses
+        }
+    }
+
+    /// The audited files `calls` (made from `caller`) may resolve to, as `LocalFiles.workflow` looks
+    /// them up; a callee read from disk is followed for its own calls.
+    func calleeKeys(_ calls: [String], from caller: String, readPaths: Set<String>, into wanted: inout Set<String>, seenOnDisk: inout Set<String>) {
+        for uses in calls {
+            let name = uses.split(separator: "/").last.map(String.init) ?? uses
+            let dir = caller.contains("/") ? String(caller[..<caller.lastIndex(of: "/")!]) : ""
+            let candidate = dir.isEmpty ? name : dir + "/" + name
+            let relative = String(uses.dropFirst(2))
+            if readPaths.contains(candidate) { wanted.insert(candidate); continue }
+            if readPaths.contains(relative) { wanted.insert(relative); continue }
+            // Not among the audited files: the analyzer reads it from disk, and its calls look up from there.
+            guard let (path, text) = LocalFiles(repositoryRoot: repositoryRoot).workflow(uses, from: caller),
+                  seenOnDisk.insert(path).inserted else { continue }
+            let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
+            guard let root = reader.compose(text) else { continue }
+            calleeKeys(Self.localCalls(root), from: path, readPaths: readPaths, into: &wanted, seenOnDisk: &seenOnDisk)
+        }
+    }
+
+    /// `_NAME_` for every `secrets.NAME` of a text: what `environment` matches environment names in.
+    static func secretMarkers(_ text: String) -> Set<String> {
+        Set(secretNames(in: text).map { "_" + $0.uppercased() + "_" })
+    }
+}
