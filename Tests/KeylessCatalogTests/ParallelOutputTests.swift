@@ -2,7 +2,7 @@ import Foundation
 import KeylessTestSupport
 import Testing
 
-/// `keyless check` spreads files over the cores; its output must be the bytes of a one-at-a-time run.
+/// `keyless check` and `keyless audit` spread files over the cores; their output must be the bytes of a one-at-a-time run.
 @Suite struct ParallelOutputTests {
     static let corpus = TestPaths.realWorldCorpus
 
@@ -25,6 +25,59 @@ import Testing
     @Test(.enabled(if: Tools.sharedAvailable(corpus), "../shared/corpus/realworld is not beside the package"))
     func checkIsByteIdenticalOnTheRealWorldCorpus() throws {
         try compare([try Tools.requireShared(Self.corpus).path])
+    }
+
+    /// `keyless audit` with `--jobs 1` and with the default (every core), every format, byte for byte.
+    func compareAudit(_ paths: [String], jobs: [String] = []) throws {
+        let k = try Tools.requireKeyless()
+        for format in ["text", "json", "markdown", "html", "sarif"] {
+            let one = try run(k, ["audit", "--jobs", "1", "--format", format] + paths, cwd: TestPaths.packageRoot)
+            let many = try run(k, ["audit", "--format", format] + jobs + paths, cwd: TestPaths.packageRoot)
+            #expect(one.status == many.status, "\(format): exit \(one.status) vs \(many.status)")
+            #expect(one.stdout == many.stdout, "\(format): audit output differs between --jobs 1 and the default")
+            #expect(one.stderr == many.stderr, "\(format): stderr differs")
+            #expect(!one.stdout.isEmpty)
+        }
+    }
+
+    @Test func auditIsByteIdenticalOnTheShippedFixture() throws {
+        try compareAudit(["docs-src/hive-kube-fixture"])
+        try compareAudit(["docs-src/hive-kube-fixture"], jobs: ["--jobs", "4"])
+    }
+
+    /// Each repository of the corpus as its root (its `.github/workflows`, local actions beside it).
+    @Test(.enabled(if: Tools.sharedAvailable(corpus), "../shared/corpus/realworld is not beside the package"))
+    func auditIsByteIdenticalOnTheRealWorldCorpus() throws {
+        let root = try Tools.requireShared(Self.corpus)
+        let repos = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+            .map { root.appendingPathComponent($0) }
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent(".github/workflows").path) }
+        #expect(repos.count >= 10)
+        for repo in repos { try compareAudit([repo.path]) }
+        // All of them in one run (the first root is the repository root for local actions).
+        try compareAudit(repos.map { $0.appendingPathComponent(".github/workflows").path })
+    }
+
+    /// The benchmark corpus (`scripts/bench/corpus.py`, fewer files: this is a debug build) in a
+    /// temporary repository, with the shared reusable workflow its callers name.
+    @Test(.enabled(if: Tools.available("python3"), "python3 is not installed"))
+    func auditIsByteIdenticalOnTheBenchCorpus() throws {
+        let python = try Tools.require("python3")
+        let dir = try TestPaths.tempDir("parallel-audit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workflows = dir.appendingPathComponent(".github/workflows")
+        let script = TestPaths.packageRoot.appendingPathComponent("scripts/bench/corpus.py").path
+        let made = try run(python, [script, workflows.path, "200"])
+        #expect(made.status == 0, "\(made.stderr)")
+        try "on: workflow_call\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\n    steps:\n      - run: aws s3 ls\n"
+            .write(to: workflows.appendingPathComponent("shared-deploy.yml"), atomically: true, encoding: .utf8)
+        try compareAudit([dir.path])
+    }
+
+    @Test func auditJobsMustBePositive() throws {
+        let r = try run(try Tools.requireKeyless(), ["audit", "--jobs", "0", "docs-src/hive-kube-fixture"], cwd: TestPaths.packageRoot)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("--jobs must be at least 1"), "\(r.stderr)")
     }
 
     @Test func jobsMustBePositive() throws {
