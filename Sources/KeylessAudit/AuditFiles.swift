@@ -9,11 +9,12 @@ import Yams
 /// The result is the report `audit(_:)` makes from the same files held in memory, byte for byte in
 /// every format: files are independent except for calls to local reusable workflows, so
 ///
-/// 1. every file is read, parsed and, when it calls no local reusable workflow (nothing else can change
-///    its verdicts), audited at once; of the others only their local calls are kept;
+/// 1. every file is read, parsed and audited with no other file in memory; of a file that calls local
+///    reusable workflows its calls are kept too;
 /// 2. the calls name the few files whose texts a caller may read (a callee among the audited files,
-///    found the way `LocalFiles` finds it, and the callees of callees read from disk);
-/// 3. the callers are parsed again and audited with those texts, one fresh analyzer per file, so no
+///    found the way `LocalFiles` finds it, and the callees of callees read from disk); a caller whose
+///    calls reach none keeps its first audit;
+/// 3. the others are parsed again and audited with those texts, one fresh analyzer per file, so no
 ///    verdict depends on which worker ran first;
 /// 4. the environments are told from the compact per-file results, in input order.
 extension Auditor {
@@ -21,8 +22,9 @@ extension Auditor {
     enum FirstPass: Sendable {
         case unreadable(Diagnostic)
         case problems([Diagnostic])
-        case audited(WorkflowAudit, secrets: Set<String>)
-        case calls([String])
+        case audited(WorkflowAudit)
+        /// A caller: its local calls, and its audit as it is when none of them resolves to an audited file.
+        case calls([String], unresolved: WorkflowAudit)
     }
 
     /// Audits the files at `paths` (as walked) with up to `workers` threads; read failures become problems.
@@ -39,14 +41,17 @@ extension Auditor {
             readPaths.insert(path)
             if case .problems(let ds) = r { parseProblems += ds }
         }
-        let callerIndexes = first.indices.filter { if case .calls = first[$0] { return true }; return false }
+        // Callers that may reach an audited file are audited again with its text; the others keep their audit.
+        var callerIndexes: [Int] = []
         var callees: [String: String] = [:]
-        if !callerIndexes.isEmpty {
+        do {
             var wanted = Set<String>()
-            var seenOnDisk = Set<String>()
-            for i in callerIndexes {
-                guard case .calls(let calls) = first[i] else { continue }
-                calleeKeys(calls, from: paths[i], readPaths: readPaths, into: &wanted, seenOnDisk: &seenOnDisk)
+            for i in first.indices {
+                guard case .calls(let calls, _) = first[i] else { continue }
+                var keys = Set<String>()
+                var seenOnDisk = Set<String>()
+                calleeKeys(calls, from: paths[i], readPaths: readPaths, into: &keys, seenOnDisk: &seenOnDisk)
+                if !keys.isEmpty { callerIndexes.append(i); wanted.formUnion(keys) }
             }
             // Only the callees' texts are held, read as the first pass read them.
             for p in wanted.sorted() {
@@ -58,22 +63,18 @@ extension Auditor {
             Parallel.map(callerIndexes, workers: workers) { i in secondPass(paths[i], files: files, maxBytes: maxBytes) }
         }
         var audits: [WorkflowAudit] = []
-        var secrets: [Set<String>] = []
         var next = 0
         for (i, r) in first.enumerated() {
             switch r {
             case .unreadable, .problems: continue
-            case .audited(let w, let s):
+            case .audited(let w):
                 audits.append(w)
-                secrets.append(s)
-            case .calls:
-                // A caller whose file changed under the audit is reported as the first pass would have.
+            case .calls(_, let unresolved):
+                guard next < callerIndexes.count, callerIndexes[next] == i else { audits.append(unresolved); continue }
                 defer { next += 1 }
-                assert(callerIndexes[next] == i)
                 switch second[next] {
-                case .audited(let w, let s):
+                case .audited(let w):
                     audits.append(w)
-                    secrets.append(s)
                 case .problems(let ds):
                     parseProblems += ds
                 case .unreadable(let d):
@@ -85,7 +86,11 @@ extension Auditor {
         }
         let names = environmentNames(audits)
         for i in audits.indices {
-            audits[i].environment = environment(path: audits[i].path, audits[i].jobs, names, secrets: secrets[i])
+            // The `secrets.` names are the last resort: read again only for the files that need them.
+            audits[i].environment = environment(path: audits[i].path, audits[i].jobs, names) {
+                guard case .success(let text) = InputFile.read(audits[i].path, maxBytes: maxBytes) else { return [] }
+                return Self.secretMarkers(text)
+            }
         }
         let problems = readProblems + parseProblems.sorted { $0.location < $1.location }
         return AuditReport(workflows: audits, problems: problems, environments: names)
@@ -99,11 +104,12 @@ extension Auditor {
         case .failure(let d): return .unreadable(d)
         }
         guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
-        let calls = Self.localCalls(p.root)
-        if !calls.isEmpty { return .calls(calls) }
-        // Nothing this file does depends on another file: the analyzer needs no workflow texts.
+        // Without in-memory texts the analyzer reads local callees from disk only; when no call can reach
+        // an audited file (most callers: the callee is elsewhere) that is the final audit.
         let analyzer = CredentialsAnalyzer(files: LocalFiles(repositoryRoot: repositoryRoot), nodeBudget: nodeBudget)
-        return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)), secrets: Self.secretMarkers(text))
+        let audit = auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root))
+        let calls = Self.localCalls(p.root)
+        return calls.isEmpty ? .audited(audit) : .calls(calls, unresolved: audit)
     }
 
     /// A caller, with the callee texts it may read.
@@ -115,7 +121,7 @@ extension Auditor {
         }
         guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
         let analyzer = CredentialsAnalyzer(files: files, nodeBudget: nodeBudget)
-        return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)), secrets: Self.secretMarkers(text))
+        return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)))
     }
 
     func parsed(_ path: String, _ text: String) -> Parsed? {

@@ -5,6 +5,14 @@ import KeylessLint
 public enum AuditFormat: String, CaseIterable, Sendable {
     case text, json, markdown, html, sarif
 
+    /// Writes the report; the text format goes out a workflow at a time instead of as one string.
+    public func write<Out: TextOutputStream>(_ report: AuditReport, to out: inout Out) {
+        switch self {
+        case .text: AuditText.write(report, to: &out)
+        default: out.write(render(report))
+        }
+    }
+
     public func render(_ report: AuditReport) -> String {
         switch self {
         case .text: return AuditText.render(report)
@@ -56,19 +64,24 @@ enum AuditWords {
 enum AuditText {
     static func render(_ r: AuditReport) -> String {
         var out = ""
+        write(r, to: &out)
+        return out
+    }
+
+    /// The text report, one workflow at a time (`keyless audit` streams it to standard output).
+    static func write<Out: TextOutputStream>(_ r: AuditReport, to out: inout Out) {
         for w in r.workflows {
-            out += "\(w.path) [\(AuditWords.environment(w.environment))]: \(w.auth.rawValue)\n"
+            out.write("\(w.path) [\(AuditWords.environment(w.environment))]: \(w.auth.rawValue)\n")
             for j in w.jobs {
-                out += "  job \(j.id) (line \(j.line)): \(j.auth.rawValue)\n"
+                out.write("  job \(j.id) (line \(j.line)): \(j.auth.rawValue)\n")
                 for f in j.findings {
-                    out += "    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.id)]\n"
+                    out.write("    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.id)]\n")
                 }
             }
         }
-        for p in r.problems { out += p.description + "\n" }
-        out += "\nSummary\n"
-        for l in AuditWords.summary(r) { out += "  \(l)\n" }
-        return out
+        for p in r.problems { out.write(p.description + "\n") }
+        out.write("\nSummary\n")
+        for l in AuditWords.summary(r) { out.write("  \(l)\n") }
     }
 }
 

@@ -66,7 +66,9 @@ struct Audit: ParsableCommand {
         if let repository, format == .json {
             print(format.renderJSON(report, repository: repository), terminator: "")
         } else {
-            print(format.render(report), terminator: "")
+            var out = BufferedStandardOutput()
+            format.write(report, to: &out)
+            out.flush()
         }
         // Files that could not be audited: one diagnostic each on stderr, in the one format.
         for d in report.problems { printError(d.description) }
@@ -87,3 +89,21 @@ struct Audit: ParsableCommand {
 }
 
 extension AuditFormat: ExpressibleByArgument {}
+
+/// Standard output through a 64 KiB buffer, so a long report is never one string in memory.
+struct BufferedStandardOutput: TextOutputStream {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    mutating func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
