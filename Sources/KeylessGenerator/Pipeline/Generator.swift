@@ -32,13 +32,36 @@ public struct Generator: Sendable {
         let documents = try Self.assemble(catalog, config, library)
         var files = checked.map { RenderedFile(path: $0.snippet.path, contents: $0.text) }
         var scope = ["Snippets/"]
-        for r in renderers where formats.contains(r.format) {
-            do { files += try Timings.shared.measure("render \(r.format.rawValue) (total)") { try r.render(documents) } } catch {
-                throw DiagnosticError([Diagnostic(at: SourceLocation(path: "docs/\(r.format.rawValue)"), "rendering failed: \(error)", rule: "render")])
+        // The formats are rendered from the same documents independently: on every core, the slowest
+        // first so it is not left for last; files and the first failure are taken in renderer order.
+        let chosen = renderers.filter { formats.contains($0.format) }
+        let order = chosen.indices.sorted { Self.renderCost(chosen[$0].format) > Self.renderCost(chosen[$1].format) }
+        let rendered = Parallel.map(order, workers: Parallel.workers()) { i -> Result<[RenderedFile], DiagnosticError> in
+            let r = chosen[i]
+            do { return .success(try Timings.shared.measure("render \(r.format.rawValue) (total)") { try r.render(documents) }) } catch {
+                return .failure(DiagnosticError([Diagnostic(at: SourceLocation(path: "docs/\(r.format.rawValue)"), "rendering failed: \(error)", rule: "render")]))
+            }
+        }
+        var byRenderer = [Result<[RenderedFile], DiagnosticError>?](repeating: nil, count: chosen.count)
+        for (k, i) in order.enumerated() { byRenderer[i] = rendered[k] }
+        for (r, result) in zip(chosen, byRenderer) {
+            switch result! {
+            case .success(let f): files += f
+            case .failure(let e): throw e
             }
             scope.append("docs/\(r.format.rawValue)/")
         }
         return Output(files: files.sorted { $0.path < $1.path }, documents: documents, snippets: checked, scope: scope)
+    }
+
+    /// Relative rendering time of a format (measured with `--timings`), so the longest starts first.
+    static func renderCost(_ format: OutputFormat) -> Int {
+        switch format {
+        case .mkdocs: return 4
+        case .rst: return 3
+        case .markdown: return 2
+        default: return 1
+        }
     }
 
     /// Analyse, then assemble: generic so the catalog's own `Analysis` type flows from one stage to the next.
