@@ -58,7 +58,7 @@ struct Check: ParsableCommand {
             all += r.diagnostics
             unreadable = unreadable || r.unreadable
         }
-        all += linter.crossFile(results.compactMap(\.decoded))
+        all += linter.crossFile(Self.withCallerTrees(results.compactMap(\.decoded), linter: linter))
         all.sort { $0.location < $1.location }
         print(format.render(all), terminator: "")
         if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
@@ -84,13 +84,40 @@ extension Check {
         case .failure(let d): return FileLint(diagnostics: [d], decoded: nil, unreadable: true)
         }
         let result = linter.lint(text, path: f)
-        var out = FileLint(diagnostics: result.diagnostics, decoded: result.decoded, unreadable: !result.parsed)
+        var out = FileLint(diagnostics: result.diagnostics, decoded: result.decoded.map(Self.withoutTree), unreadable: !result.parsed)
         if result.kind == .unknown && named {
             // A file named on the command line that is neither: say so rather than pass it silently.
             out.diagnostics.append(Diagnostic(at: SourceLocation(path: f), "neither a workflow (YAML with jobs:) nor an IAM policy (JSON with Statement)", rule: "unknown-kind"))
             out.unreadable = true
         }
         return out
+    }
+}
+
+extension Check {
+    /// The cross-file rule reads callees' models and, for a caller whose callee is among the files, the
+    /// caller's node tree (for positions). Trees are not kept while files are linted: memory stays one
+    /// tree per worker, and the few callers that need theirs are parsed again.
+    static func withoutTree(_ d: DecodedWorkflow) -> DecodedWorkflow {
+        var kept = d
+        kept.root = ""
+        return kept
+    }
+
+    /// The decoded files with the real tree of every caller whose local callee resolves among them
+    /// (the lookup `MissingIDToken.checkCalls` makes); a tree is only read for positions of findings.
+    static func withCallerTrees(_ decoded: [DecodedWorkflow], linter: Linter) -> [DecodedWorkflow] {
+        func resolves(_ uses: String) -> Bool {
+            guard uses.hasPrefix("./") else { return false }
+            let suffix = String(uses.dropFirst(2))
+            return decoded.contains { $0.path == suffix || $0.path.hasSuffix("/" + suffix) }
+        }
+        return decoded.map { d in
+            guard d.workflow.jobs.contains(where: { $0.uses.map(resolves) ?? false }),
+                  case .success(let text) = InputFile.read(d.path, maxBytes: Linter.maxFileBytes),
+                  let again = linter.lint(text, path: d.path).decoded else { return d }
+            return again
+        }
     }
 }
 

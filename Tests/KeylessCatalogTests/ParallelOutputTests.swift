@@ -80,6 +80,25 @@ import Testing
         #expect(r.stderr.contains("--jobs must be at least 1"), "\(r.stderr)")
     }
 
+    /// Trees are not kept while files are linted; a caller whose callee is among the files is parsed
+    /// again, so the cross-file finding keeps its position (the `uses:` line), with any --jobs.
+    @Test func crossFileFindingKeepsItsPosition() throws {
+        let dir = try TestPaths.tempDir("parallel-check")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workflows = dir.appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        try "on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    uses: ./.github/workflows/callee.yml\n"
+            .write(to: workflows.appendingPathComponent("caller.yml"), atomically: true, encoding: .utf8)
+        try "on: workflow_call\npermissions:\n  id-token: write\njobs:\n  assume:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c  # v6.2.3\n        with:\n          role-to-assume: arn:aws:iam::111122223333:role/x\n          aws-region: us-east-1\n"
+            .write(to: workflows.appendingPathComponent("callee.yml"), atomically: true, encoding: .utf8)
+        let k = try Tools.requireKeyless()
+        for jobs in ["1", "4"] {
+            let r = try run(k, ["check", "--jobs", jobs, workflows.path])
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stdout == "\(workflows.path)/caller.yml:6:5: error: job 'deploy' calls ./.github/workflows/callee.yml, whose job 'assume' assumes a role with OIDC, but does not grant id-token: write; a caller's permissions cap the called workflow's [missing-id-token]\n")
+        }
+    }
+
     @Test func jobsMustBePositive() throws {
         let r = try run(try Tools.requireKeyless(), ["check", "--jobs", "0", "Snippets"], cwd: TestPaths.packageRoot)
         #expect(r.status == 2, "\(r.stderr)")
