@@ -29,8 +29,21 @@ extension Auditor {
 
     /// Audits the files at `paths` (as walked) with up to `workers` threads; read failures become problems.
     public func audit(files paths: [String], workers: Int, maxBytes: Int = 5 * 1024 * 1024) -> AuditReport {
+        audit(files: paths, workers: workers, maxBytes: maxBytes, keep: nil).report
+    }
+
+    /// The same, handing each workflow's final audit to `keep` (on a worker, with the index of its file)
+    /// and holding what it returns instead (`WorkflowAudit.compacted`, once the caller has written what it
+    /// needs). `files[k]` is the index in `paths` of the report's workflow `k`.
+    public func audit(files paths: [String], workers: Int, maxBytes: Int = 5 * 1024 * 1024,
+                      keep: (@Sendable (Int, WorkflowAudit) -> WorkflowAudit)?) -> (report: AuditReport, files: [Int]) {
+        let keep = keep ?? { $1 }
         let first = Timings.shared.measure("audit: first pass") {
-            Parallel.map(paths, workers: workers) { path in firstPass(path, maxBytes: maxBytes) }
+            Parallel.map(Array(paths.indices), workers: workers) { i -> FirstPass in
+                let r = firstPass(paths[i], maxBytes: maxBytes)
+                if case .audited(let w) = r { return .audited(keep(i, w)) }
+                return r
+            }
         }
         // Files that were read (workflow or not): the set `LocalFiles` finds in-memory callees in.
         var readPaths = Set<String>()
@@ -60,21 +73,32 @@ extension Auditor {
         }
         let files = LocalFiles(repositoryRoot: repositoryRoot, workflows: callees)
         let second = Timings.shared.measure("audit: callers") {
-            Parallel.map(callerIndexes, workers: workers) { i in secondPass(paths[i], files: files, maxBytes: maxBytes) }
+            Parallel.map(callerIndexes, workers: workers) { i -> FirstPass in
+                let r = secondPass(paths[i], files: files, maxBytes: maxBytes)
+                if case .audited(let w) = r { return .audited(keep(i, w)) }
+                return r
+            }
         }
         var audits: [WorkflowAudit] = []
+        var indexes: [Int] = []
         var next = 0
         for (i, r) in first.enumerated() {
             switch r {
             case .unreadable, .problems: continue
             case .audited(let w):
                 audits.append(w)
+                indexes.append(i)
             case .calls(_, let unresolved):
-                guard next < callerIndexes.count, callerIndexes[next] == i else { audits.append(unresolved); continue }
+                guard next < callerIndexes.count, callerIndexes[next] == i else {
+                    audits.append(keep(i, unresolved))
+                    indexes.append(i)
+                    continue
+                }
                 defer { next += 1 }
                 switch second[next] {
                 case .audited(let w):
                     audits.append(w)
+                    indexes.append(i)
                 case .problems(let ds):
                     parseProblems += ds
                 case .unreadable(let d):
@@ -93,7 +117,7 @@ extension Auditor {
             }
         }
         let problems = readProblems + parseProblems.sorted { $0.location < $1.location }
-        return AuditReport(workflows: audits, problems: problems, environments: names)
+        return (AuditReport(workflows: audits, problems: problems, environments: names), indexes)
     }
 
     /// Read, parse, and audit when the file calls no local reusable workflow.

@@ -28,6 +28,10 @@ public struct OutputWriter: Sendable {
     /// `scope` lists the path prefixes this run owns (for example only `docs/md/` with `--format md`):
     /// stale files outside it are left alone and stay in the manifest.
     public func plan(_ files: [RenderedFile], scope: [String]? = nil) throws(DiagnosticError) -> Plan {
+        try Timings.shared.measure("plan (compare with disk)") { () throws(DiagnosticError) in try makePlan(files, scope: scope) }
+    }
+
+    func makePlan(_ files: [RenderedFile], scope: [String]?) throws(DiagnosticError) -> Plan {
         let owned: (String) -> Bool = { path in scope.map { $0.contains { path.hasPrefix($0) } } ?? true }
         let kept = previousManifest().filter { !owned($0) }
         let manifest = RenderedFile(path: Self.manifestPath, contents: Self.manifest(for: files.map(\.path) + kept))
