@@ -60,7 +60,7 @@ struct Check: ParsableCommand {
         }
         all += linter.crossFile(Self.withCallerTrees(results.compactMap(\.decoded), linter: linter))
         all.sort { $0.location < $1.location }
-        print(format.render(all), terminator: "")
+        Self.write(all, format)
         if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
         if unreadable { throw ExitCode(ExitStatus.badInput.rawValue) }
         if all.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.findings.rawValue) }
@@ -95,6 +95,20 @@ extension Check {
 }
 
 extension Check {
+    /// The line formats (text, github) are one line per finding, so they go out a block of findings at a
+    /// time instead of as one string; JSON and SARIF are one document.
+    static func write(_ diagnostics: [Diagnostic], _ format: LintFormat) {
+        guard format.isOneLinePerFinding else { return print(format.render(diagnostics), terminator: "") }
+        var out = BufferedStandardOutput()
+        var start = 0
+        while start < diagnostics.count {
+            let end = min(start + 256, diagnostics.count)
+            out.write(format.render(Array(diagnostics[start..<end])))
+            start = end
+        }
+        out.flush()
+    }
+
     /// The cross-file rule reads callees' models and, for a caller whose callee is among the files, the
     /// caller's node tree (for positions). Trees are not kept while files are linted: memory stays one
     /// tree per worker, and the few callers that need theirs are parsed again.
@@ -121,4 +135,8 @@ extension Check {
     }
 }
 
-extension LintFormat: ExpressibleByArgument {}
+extension LintFormat: ExpressibleByArgument {
+    /// `render(a + b) == render(a) + render(b)`: the output is a line per finding, nothing around them
+    /// (`ParallelOutputTests.lineFormatsRenderPerFinding` holds the formats to it).
+    var isOneLinePerFinding: Bool { self == .text || self == .github }
+}

@@ -1,4 +1,7 @@
 import Foundation
+import KeylessLint
+import KeylessModel
+import KeylessSyntax
 import KeylessTestSupport
 import Testing
 
@@ -96,6 +99,24 @@ import Testing
             let r = try run(k, ["check", "--jobs", jobs, workflows.path])
             #expect(r.status == 1, "\(r.stderr)")
             #expect(r.stdout == "\(workflows.path)/caller.yml:6:5: error: job 'deploy' calls ./.github/workflows/callee.yml, whose job 'assume' assumes a role with OIDC, but does not grant id-token: write; a caller's permissions cap the called workflow's [missing-id-token]\n")
+        }
+    }
+
+    /// `keyless check` writes the text and github formats a block of findings at a time: that is the
+    /// whole rendering only while they are a line per finding with nothing around them.
+    @Test func lineFormatsRenderPerFinding() throws {
+        let linter = Linter(pins: .empty)
+        let fixtures = TestPaths.packageRoot.appendingPathComponent("Tests/KeylessLintTests/Fixtures")
+        var all: [Diagnostic] = []
+        for f in Linter.files(under: [fixtures.path]).files {
+            all += linter.lint(TestPaths.read(URL(fileURLWithPath: f)), path: f).diagnostics
+        }
+        #expect(all.count > 20)
+        for format in [LintFormat.text, .github] {
+            let whole = format.render(all)
+            let pieces = stride(from: 0, to: all.count, by: 7).map { format.render(Array(all[$0..<min($0 + 7, all.count)])) }.joined()
+            #expect(pieces == whole, "\(format) is not a line per finding")
+            #expect(format.render([]) == "")
         }
     }
 
