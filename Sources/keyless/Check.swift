@@ -58,7 +58,7 @@ struct Check: ParsableCommand {
             all += r.diagnostics
             unreadable = unreadable || r.unreadable
         }
-        all += linter.crossFile(Self.withCallerTrees(results.compactMap(\.decoded), linter: linter))
+        all += linter.crossFile(Self.callsAmongFiles(results.compactMap(\.call), linter: linter))
         all.sort { $0.location < $1.location }
         Self.write(all, format)
         if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) }
@@ -67,12 +67,12 @@ struct Check: ParsableCommand {
     }
 }
 
-/// What one file contributes: its findings, the decoded workflow the cross-file rules need, and
+/// What one file contributes: its findings, what the cross-file rule needs to know of it, and
 /// whether it could not be read or parsed (exit 2).
-/// `@unchecked`: the decoded workflow holds Yams nodes, made by one worker and only read after the merge.
-struct FileLint: @unchecked Sendable {
+struct FileLint: Sendable {
     var diagnostics: [Diagnostic]
-    var decoded: DecodedWorkflow?
+    /// Set for a file the linter decoded for the cross-file rule (it may call or be called).
+    var call: CallParticipant?
     var unreadable: Bool
 }
 
@@ -81,10 +81,11 @@ extension Check {
         let text: String
         switch Timings.shared.measure("read", { InputFile.read(f, maxBytes: Linter.maxFileBytes) }) {
         case .success(let t): text = t
-        case .failure(let d): return FileLint(diagnostics: [d], decoded: nil, unreadable: true)
+        case .failure(let d): return FileLint(diagnostics: [d], call: nil, unreadable: true)
         }
         let result = linter.lint(text, path: f)
-        var out = FileLint(diagnostics: result.diagnostics, decoded: result.decoded.map(Self.withoutTree), unreadable: !result.parsed)
+        let call = result.decoded.map { CallParticipant(path: $0.path, uses: $0.workflow.jobs.compactMap(\.uses)) }
+        var out = FileLint(diagnostics: result.diagnostics, call: call, unreadable: !result.parsed)
         if result.kind == .unknown && named {
             // A file named on the command line that is neither: say so rather than pass it silently.
             out.diagnostics.append(Diagnostic(at: SourceLocation(path: f), "neither a workflow (YAML with jobs:) nor an IAM policy (JSON with Statement)", rule: "unknown-kind"))
@@ -109,30 +110,34 @@ extension Check {
         out.flush()
     }
 
-    /// The cross-file rule reads callees' models and, for a caller whose callee is among the files, the
-    /// caller's node tree (for positions). Trees are not kept while files are linted: memory stays one
-    /// tree per worker, and the few callers that need theirs are parsed again.
-    static func withoutTree(_ d: DecodedWorkflow) -> DecodedWorkflow {
-        var kept = d
-        kept.root = ""
-        return kept
+    /// The cross-file rule (`Linter.crossFile`) reports on a job that calls a local workflow found among
+    /// the decoded files (the first whose path ends with the call's path), with the caller's positions
+    /// and the callee's model. Neither is kept while files are linted, so memory stays one tree per
+    /// worker: the callers whose call resolves, and the callees they resolve to, are read again, in file
+    /// order. A file in neither set would add nothing, and each call resolves to the same first callee
+    /// among these as among all (`ParallelOutputTests.checkEqualsTheInMemoryLint` holds it to that).
+    static func callsAmongFiles(_ files: [CallParticipant], linter: Linter) -> [DecodedWorkflow] {
+        var involved = Set<Int>()
+        for (i, f) in files.enumerated() {
+            for uses in f.uses where uses.hasPrefix("./") {
+                let suffix = String(uses.dropFirst(2))
+                if let callee = files.firstIndex(where: { $0.path == suffix || $0.path.hasSuffix("/" + suffix) }) {
+                    involved.insert(i)
+                    involved.insert(callee)
+                }
+            }
+        }
+        return involved.sorted().compactMap { i in
+            guard case .success(let text) = InputFile.read(files[i].path, maxBytes: Linter.maxFileBytes) else { return nil }
+            return linter.lint(text, path: files[i].path).decoded
+        }
     }
+}
 
-    /// The decoded files with the real tree of every caller whose local callee resolves among them
-    /// (the lookup `MissingIDToken.checkCalls` makes); a tree is only read for positions of findings.
-    static func withCallerTrees(_ decoded: [DecodedWorkflow], linter: Linter) -> [DecodedWorkflow] {
-        func resolves(_ uses: String) -> Bool {
-            guard uses.hasPrefix("./") else { return false }
-            let suffix = String(uses.dropFirst(2))
-            return decoded.contains { $0.path == suffix || $0.path.hasSuffix("/" + suffix) }
-        }
-        return decoded.map { d in
-            guard d.workflow.jobs.contains(where: { $0.uses.map(resolves) ?? false }),
-                  case .success(let text) = InputFile.read(d.path, maxBytes: Linter.maxFileBytes),
-                  let again = linter.lint(text, path: d.path).decoded else { return d }
-            return again
-        }
-    }
+/// A file that may take part in a local call: its path and its jobs' `uses:` values.
+struct CallParticipant: Sendable {
+    var path: String
+    var uses: [String]
 }
 
 extension LintFormat: ExpressibleByArgument {

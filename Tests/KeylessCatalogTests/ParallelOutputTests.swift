@@ -1,4 +1,5 @@
 import Foundation
+import KeylessCatalog
 import KeylessLint
 import KeylessModel
 import KeylessSyntax
@@ -100,6 +101,59 @@ import Testing
             #expect(r.status == 1, "\(r.stderr)")
             #expect(r.stdout == "\(workflows.path)/caller.yml:6:5: error: job 'deploy' calls ./.github/workflows/callee.yml, whose job 'assume' assumes a role with OIDC, but does not grant id-token: write; a caller's permissions cap the called workflow's [missing-id-token]\n")
         }
+    }
+
+    /// What `keyless check` printed before it went parallel: every file linted, every decoded workflow
+    /// held, the cross-file rule over all of them, sorted, one string.
+    static func inMemoryCheck(_ paths: [String]) -> String {
+        let linter = Linter(pins: KeylessCatalog().pins, extraAudiences: [])
+        let walked = Linter.files(under: paths)
+        var all = walked.problems
+        var decoded: [DecodedWorkflow] = []
+        for f in walked.files {
+            switch InputFile.read(f, maxBytes: Linter.maxFileBytes) {
+            case .failure(let d): all.append(d)
+            case .success(let text):
+                let r = linter.lint(text, path: f)
+                all += r.diagnostics
+                if let d = r.decoded { decoded.append(d) }
+            }
+        }
+        all += linter.crossFile(decoded)
+        all.sort { $0.location < $1.location }
+        return LintFormat.text.render(all)
+    }
+
+    /// `keyless check` keeps neither trees nor models for the cross-file rule and reads the files of
+    /// resolving calls again: its output must be the in-memory lint's, on corpora with local calls.
+    @Test func checkEqualsTheInMemoryLint() throws {
+        let k = try Tools.requireKeyless()
+        let dir = try TestPaths.tempDir("check-calls")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workflows = dir.appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        let oidcCallee = "on: workflow_call\npermissions:\n  id-token: write\njobs:\n  assume:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c  # v6.2.3\n        with:\n          role-to-assume: arn:aws:iam::111122223333:role/x\n          aws-region: us-east-1\n"
+        let files: [(String, String)] = [
+            ("a-caller.yml", "on: push\npermissions:\n  contents: read\njobs:\n  one:\n    uses: ./.github/workflows/callee.yml\n  two:\n    uses: ./.github/workflows/missing.yml\n  three:\n    uses: ./.github/workflows/middle.yml\n"),
+            ("b-caller.yml", "on: push\njobs:\n  again:\n    permissions:\n      contents: read\n    uses: ./.github/workflows/callee.yml\n"),
+            ("callee.yml", oidcCallee),
+            ("middle.yml", "on: workflow_call\npermissions: {}\njobs:\n  down:\n    uses: ./.github/workflows/callee.yml\n"),
+            ("lonely.yml", oidcCallee),
+            ("granted.yml", "on: push\npermissions:\n  id-token: write\njobs:\n  fine:\n    uses: ./.github/workflows/callee.yml\n"),
+        ]
+        for (name, text) in files { try text.write(to: workflows.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        var corpora = [[workflows.path],
+                       [TestPaths.packageRoot.appendingPathComponent("docs-src/hive-kube-fixture").path,
+                        TestPaths.packageRoot.appendingPathComponent("Tests/KeylessLintTests/Fixtures").path]]
+        if TestPaths.exists(Self.corpus) { corpora.append([Self.corpus.path]) }
+        for paths in corpora {
+            let expected = Self.inMemoryCheck(paths)
+            for jobs in ["1", "4"] {
+                let r = try run(k, ["check", "--jobs", jobs] + paths)
+                #expect(r.stdout == expected, "\(paths): check --jobs \(jobs) differs from the in-memory lint")
+            }
+        }
+        #expect(Self.inMemoryCheck([workflows.path]).contains("a-caller.yml:6:5: error: job 'one' calls ./.github/workflows/callee.yml"))
     }
 
     /// `keyless check` writes the text and github formats a block of findings at a time: that is the
