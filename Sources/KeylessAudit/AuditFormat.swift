@@ -5,6 +5,21 @@ import KeylessLint
 public enum AuditFormat: String, CaseIterable, Sendable {
     case text, json, markdown, html, sarif
 
+    /// Writes the report; the text format goes out a workflow at a time instead of as one string.
+    public func write<Out: TextOutputStream>(_ report: AuditReport, to out: inout Out) {
+        switch self {
+        case .text: AuditText.write(report, to: &out)
+        default: out.write(render(report))
+        }
+    }
+
+    /// The text format in parts, for `keyless audit`, which renders each workflow's body as soon as the
+    /// workflow is audited and keeps only `WorkflowAudit.compacted`: `textHeader(w) + textBody(w)` for
+    /// every workflow, then `writeTextTrailer`, is `render` of the report, byte for byte.
+    public static func textBody(_ w: WorkflowAudit) -> String { AuditText.body(w) }
+    public static func textHeader(_ w: WorkflowAudit) -> String { AuditText.header(w) }
+    public static func writeTextTrailer<Out: TextOutputStream>(_ report: AuditReport, to out: inout Out) { AuditText.trailer(report, to: &out) }
+
     public func render(_ report: AuditReport) -> String {
         switch self {
         case .text: return AuditText.render(report)
@@ -56,19 +71,41 @@ enum AuditWords {
 enum AuditText {
     static func render(_ r: AuditReport) -> String {
         var out = ""
+        write(r, to: &out)
+        return out
+    }
+
+    /// The text report, one workflow at a time (`keyless audit` streams it to standard output).
+    static func write<Out: TextOutputStream>(_ r: AuditReport, to out: inout Out) {
         for w in r.workflows {
-            out += "\(w.path) [\(AuditWords.environment(w.environment))]: \(w.auth.rawValue)\n"
-            for j in w.jobs {
-                out += "  job \(j.id) (line \(j.line)): \(j.auth.rawValue)\n"
-                for f in j.findings {
-                    out += "    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.id)]\n"
-                }
+            out.write(header(w))
+            out.write(body(w))
+        }
+        trailer(r, to: &out)
+    }
+
+    /// A workflow's first line: the only one that depends on the environment (known once all files are read).
+    static func header(_ w: WorkflowAudit) -> String {
+        "\(w.path) [\(AuditWords.environment(w.environment))]: \(w.auth.rawValue)\n"
+    }
+
+    /// A workflow's job and finding lines.
+    static func body(_ w: WorkflowAudit) -> String {
+        var out = ""
+        for j in w.jobs {
+            out += "  job \(j.id) (line \(j.line)): \(j.auth.rawValue)\n"
+            for f in j.findings {
+                out += "    \(w.path):\(f.line):\(f.column): \(f.rule.severity.rawValue): \(f.message) [\(f.rule.id)]\n"
             }
         }
-        for p in r.problems { out += p.description + "\n" }
-        out += "\nSummary\n"
-        for l in AuditWords.summary(r) { out += "  \(l)\n" }
         return out
+    }
+
+    /// The unreadable files and the summary, after the workflows.
+    static func trailer<Out: TextOutputStream>(_ r: AuditReport, to out: inout Out) {
+        for p in r.problems { out.write(p.description + "\n") }
+        out.write("\nSummary\n")
+        for l in AuditWords.summary(r) { out.write("  \(l)\n") }
     }
 }
 

@@ -62,6 +62,24 @@ public struct WorkflowAudit: Hashable, Sendable {
     /// `on: workflow_call`.
     public var isReusable: Bool
 
+    /// Only what the text report's first line per workflow and its summary read: each job's pattern and
+    /// `environment:`, and at most one missing-id-token and one missing-role-to-assume finding (without
+    /// message), so patterns, environments and every summary count are the same. What an audit keeps of
+    /// a workflow whose text body is already written.
+    public var compacted: WorkflowAudit {
+        var w = self
+        for i in w.jobs.indices {
+            let f = w.jobs[i].findings
+            w.jobs[i].findings = [f.first { $0.rule == AuditRules.missingIDToken }, f.first { $0.rule == AuditRules.missingRoleToAssume }]
+                .compactMap { $0.map { AuditFinding($0.rule, line: $0.line, column: $0.column, "") } }
+            w.jobs[i].id = ""
+            w.jobs[i].roles = []
+            w.jobs[i].keySecrets = []
+            w.jobs[i].calls = nil
+        }
+        return w
+    }
+
     /// The workflow's pattern: its jobs combined.
     public var auth: AuthPattern {
         let keys = jobs.contains { $0.auth == .longLivedKeys || $0.auth == .mixed }

@@ -196,7 +196,14 @@ public struct Auditor: Sendable {
 
     /// A workflow's environment: a file-name prefix, else an `environment:` value, else a secret name.
     func environment(_ p: Parsed, _ jobs: [JobAudit], _ names: [String]) -> String? {
-        let file = (p.source.path.split(separator: "/").last.map(String.init) ?? p.source.path).lowercased()
+        environment(path: p.source.path, jobs, names) { Self.secretMarkers(p.source.text) }
+    }
+
+    /// The same from what a file leaves behind: its path, its jobs and (only asked for when the rest
+    /// decides nothing) its `_SECRET_NAME_` markers.
+    func environment(path: String, _ jobs: [JobAudit], _ names: [String], secrets: () -> Set<String>) -> String? {
+        if names.isEmpty { return nil }
+        let file = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         if let e = names.first(where: { file.hasPrefix($0.lowercased() + "-") || file.hasPrefix($0.lowercased() + "_") || file.hasPrefix($0.lowercased() + ".") }) {
             return e
         }
@@ -204,8 +211,8 @@ public struct Auditor: Sendable {
         if let e = names.first(where: { env in declared.contains { $0 == env.lowercased() || $0.hasPrefix(env.lowercased() + "-") } }) {
             return e
         }
-        let secretNames = Self.secretNames(in: p.source.text).map { "_" + $0.uppercased() + "_" }
-        return names.first { env in secretNames.contains { $0.contains("_" + env.uppercased() + "_") } }
+        let markers = secrets()
+        return names.first { env in markers.contains { $0.contains("_" + env.uppercased() + "_") } }
     }
 
     // MARK: - Shared with migrate (kept until it adopts the credentials model)

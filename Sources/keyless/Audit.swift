@@ -43,18 +43,54 @@ struct Audit: ParsableCommand {
     @Option(name: .long, help: "With --format json: the repository's name (OWNER/REPO), written into the report for --merge.")
     var repository: String?
 
+    @Option(name: .long, help: "Files audited at once (default: the number of cores; 1 = one after another). The output is the same.")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print the time spent per stage on stderr.")
+    var timings = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         if merge { return try runMerge() }
         guard !paths.isEmpty else { throw ValidationError("give at least one repository, folder or workflow file") }
         let walked = Auditor.files(under: paths)
-        let (sources, readProblems) = Auditor.read(walked.files)
-        var report = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths)).audit(sources)
-        report.problems = (walked.problems + readProblems + report.problems).sorted { $0.location < $1.location }
+        // Files are read and audited on every core, one parse tree per worker; only compact per-file
+        // results are kept, in input order (calls to local reusable workflows still resolve across files).
+        let auditor = Auditor(environments: environments, repositoryRoot: Auditor.repositoryRoot(of: paths))
+        defer { if timings { FileHandle.standardError.write(Data(Timings.shared.report().utf8)) } }
+        // Text: each workflow's lines are written to a scratch file as soon as it is audited and only its
+        // summary counts stay in memory; its first line (the environment) is written once all are known.
+        if format == .text, let spill = SpilledText() {
+            var (report, files) = auditor.audit(files: walked.files, workers: Parallel.workers(jobs)) { i, w in
+                spill.put(i, AuditFormat.textBody(w))
+                return w.compacted
+            }
+            report.problems = (walked.problems + report.problems).sorted { $0.location < $1.location }
+            var out = BufferedStandardOutput()
+            for (w, i) in zip(report.workflows, files) {
+                out.write(AuditFormat.textHeader(w))
+                out.write(bytes: spill.take(i))
+            }
+            AuditFormat.writeTextTrailer(report, to: &out)
+            out.flush()
+            return try finish(report)
+        }
+        var report = auditor.audit(files: walked.files, workers: Parallel.workers(jobs))
+        report.problems = (walked.problems + report.problems).sorted { $0.location < $1.location }
         if let repository, format == .json {
             print(format.renderJSON(report, repository: repository), terminator: "")
         } else {
-            print(format.render(report), terminator: "")
+            var out = BufferedStandardOutput()
+            format.write(report, to: &out)
+            out.flush()
         }
+        try finish(report)
+    }
+
+    func finish(_ report: AuditReport) throws {
         // Files that could not be audited: one diagnostic each on stderr, in the one format.
         for d in report.problems { printError(d.description) }
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
@@ -74,3 +110,90 @@ struct Audit: ParsableCommand {
 }
 
 extension AuditFormat: ExpressibleByArgument {}
+
+/// Standard output through a 64 KiB buffer, so a long report is never one string in memory.
+struct BufferedStandardOutput: TextOutputStream {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    mutating func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Text written by the audit's workers, kept in an unlinked scratch file rather than in memory, and read
+/// back by file index in input order.
+final class SpilledText: @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+    private let fd: Int32
+    private let lock = NSLock()
+    private var end: off_t = 0
+    private var ranges: [Int: (offset: off_t, count: Int)] = [:]
+    /// Texts the scratch file could not take (disk full): held in memory instead.
+    private var held: [Int: [UInt8]] = [:]
+
+    /// nil when no scratch file can be made (the report is then held in memory).
+    init?() {
+        guard let f = tmpfile() else { return nil }
+        file = f
+        fd = fileno(f)
+    }
+
+    deinit { fclose(file) }
+
+    func put(_ index: Int, _ text: String) {
+        let bytes = Array(text.utf8)
+        lock.lock()
+        let at = end
+        end += off_t(bytes.count)
+        ranges[index] = (at, bytes.count)
+        lock.unlock()
+        let written = bytes.withUnsafeBytes { buf -> Bool in
+            var done = 0
+            while done < buf.count {
+                let n = pwrite(fd, buf.baseAddress! + done, buf.count - done, at + off_t(done))
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+        if !written {
+            lock.lock()
+            ranges[index] = nil
+            held[index] = bytes
+            lock.unlock()
+        }
+    }
+
+    func take(_ index: Int) -> [UInt8] {
+        lock.lock()
+        let r = ranges.removeValue(forKey: index)
+        let inMemory = held.removeValue(forKey: index)
+        lock.unlock()
+        if let inMemory { return inMemory }
+        guard let r, r.count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: r.count)
+        bytes.withUnsafeMutableBytes { buf in
+            var done = 0
+            while done < buf.count {
+                let n = pread(fd, buf.baseAddress! + done, buf.count - done, r.offset + off_t(done))
+                guard n > 0 else { fatalError("keyless: cannot read the audit's scratch file: \(String(cString: strerror(errno)))") }
+                done += n
+            }
+        }
+        return bytes
+    }
+}

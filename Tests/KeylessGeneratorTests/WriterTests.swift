@@ -83,6 +83,44 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
     }
 
+    /// `plan` resolves each folder's links once for all its files: every file below a folder that links
+    /// out is refused, and a file that is itself a link out is refused beside siblings that are fine.
+    @Test func everyFileThroughALinkOutIsRefusedWhenFoldersAreResolvedOnce() throws {
+        let root = try tempDir()
+        let outside = try tempDir()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("docs/md"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("docs/rst"), withDestinationURL: outside)
+        try Data("old".utf8).write(to: outside.appendingPathComponent("target.md"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("docs/md/link.md"), withDestinationURL: outside.appendingPathComponent("target.md"))
+        let files = ["docs/md/a.md", "docs/md/link.md", "docs/md/b.md", "docs/rst/a.rst", "docs/rst/b.rst", "docs/rst/deeper/c.rst"]
+            .map { RenderedFile(path: $0, contents: "x\n") }
+        do {
+            _ = try OutputWriter(root: root).plan(files)
+            Issue.record("writes through symlinks out of the root were planned")
+        } catch {
+            #expect(error.diagnostics.map(\.location.path) == ["docs/md/link.md", "docs/rst/a.rst", "docs/rst/b.rst", "docs/rst/deeper/c.rst"])
+            #expect(error.diagnostics.allSatisfy { $0.rule == "write-outside-output" })
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["target.md"])
+    }
+
+    /// Files are written on every core: many files in many folders all land with their bytes, and a
+    /// second plan finds nothing to do.
+    @Test func manyFilesInManyFoldersAreAllWritten() throws {
+        let root = try tempDir()
+        let w = OutputWriter(root: root)
+        let files = (0..<500).map { i in RenderedFile(path: "docs/f\(i % 17)/g\(i % 5)/file-\(i).md", contents: String(repeating: "line \(i)\n", count: i % 40 + 1)) }
+        try w.apply(try w.plan(files))
+        for f in files {
+            #expect(TestPaths.read(root.appendingPathComponent(f.path)) == f.contents)
+        }
+        let again = try w.plan(files)
+        #expect(again.isEmpty)
+        #expect(again.unchanged == files.count + 1)
+        let leftovers = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func unifiedDiffHunks() {
         let d = UnifiedDiff.make(old: "a\nb\nc\nd\ne\nf\ng\nh\n", new: "a\nb\nc\nD\ne\nf\ng\nh\n", oldName: "a", newName: "b")
         #expect(d == "--- a\n+++ b\n@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n")

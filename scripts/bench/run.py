@@ -26,8 +26,18 @@ class TimedCommandFailed(Exception):
     pass
 
 
+def tool(name):
+    """A validator from the package's .venv, else from PATH; a missing one stops the benchmark."""
+    venv = os.path.join(VENV, name)
+    found = venv if os.access(venv, os.X_OK) else shutil.which(name)
+    if not found:
+        raise TimedCommandFailed(f"{name} not found in {VENV} or on PATH: run `make bootstrap`")
+    return found
+
+
 def measure(argv, cwd=None, env=None, ok=(0,)):
-    """Wall seconds, peak RSS (MiB) and exit code of one run of argv; raises when the exit code is not in `ok`."""
+    """Wall seconds, peak RSS (MiB), exit code and CPU seconds (user + system) of one run of argv;
+    raises when the exit code is not in `ok`."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         with open(os.devnull, "wb") as devnull:
@@ -39,7 +49,7 @@ def measure(argv, cwd=None, env=None, ok=(0,)):
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-2000:]
             raise TimedCommandFailed(f"timed command failed (exit {code}, expected {list(ok)}): {' '.join(argv)}\n{tail}")
-    return wall, usage.ru_maxrss / 1024.0, code
+    return wall, usage.ru_maxrss / 1024.0, code, usage.ru_utime + usage.ru_stime
 
 
 def table(rows, header):
@@ -67,7 +77,10 @@ def main():
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "bench", "corpus.py"), corpus, str(args.count)], check=True)
     files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
     lines = sum(1 for f in files for _ in open(f))
-    print(f"machine: {os.cpu_count()} cores; corpus: {len(files)} workflows, {lines} lines; {args.reps} repetitions, alternating\n")
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; command: python3 scripts/bench/run.py "
+          + " ".join(sys.argv[1:]))
+    print(f"machine: {os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.2f}; "
+          f"corpus: {len(files)} workflows, {lines} lines; {args.reps} repetitions, alternating\n")
 
     env = dict(os.environ)
     env.pop("GH_TOKEN", None)
@@ -75,32 +88,39 @@ def main():
     # (name, argv, exit codes that mean "ran to completion": findings are expected on this corpus)
     tools = [
         ("keyless check", [keyless, "check", corpus], (0, 1)),
-        ("zizmor --offline", [os.path.join(VENV, "zizmor"), "--offline", "--no-progress", "--no-exit-codes", corpus], (0,)),
+        ("keyless check --jobs 1", [keyless, "check", "--jobs", "1", corpus], (0, 1)),
+        ("zizmor --offline", [tool("zizmor"), "--offline", "--no-progress", "--no-exit-codes", corpus], (0,)),
         # actionlint's own rules: keyless does not lint run: scripts, so shellcheck and pyflakes are off
         # (with them actionlint starts one shellcheck process per script: minutes on this corpus).
-        ("actionlint", [os.path.join(VENV, "actionlint"), "-no-color", "-shellcheck=", "-pyflakes="] + files, (0, 1)),
+        ("actionlint", [tool("actionlint"), "-no-color", "-shellcheck=", "-pyflakes="] + files, (0, 1)),
     ]
     # `generate` is the default subcommand, so `keyless audit --help` alone would not tell.
     audit = "audit" in subprocess.run([keyless, "--help"], capture_output=True, text=True).stdout
     if audit:
-        tools.insert(1, ("keyless audit", [keyless, "audit", os.path.join(work, "repo")], (0, 1)))
+        tools.insert(2, ("keyless audit", [keyless, "audit", os.path.join(work, "repo")], (0, 1)))
+        tools.insert(3, ("keyless audit --jobs 1", [keyless, "audit", "--jobs", "1", os.path.join(work, "repo")], (0, 1)))
     results = {name: [] for name, _, _ in tools}
     for _ in range(args.reps):
         for name, argv, ok in tools:
             results[name].append(measure(argv, env=env, ok=ok))
-    med = {n: statistics.median(w for w, _, _ in r) for n, r in results.items()}
-    rss = {n: max(m for _, m, _ in r) for n, r in results.items()}
+    med = {n: statistics.median(r[0] for r in rs) for n, rs in results.items()}
+    cpu = {n: statistics.median(r[3] for r in rs) for n, rs in results.items()}
+    rss = {n: max(r[1] for r in rs) for n, rs in results.items()}
     rows = []
     for name, _, _ in tools:
-        rows.append([name, f"{med[name]:.3f}", f"{rss[name]:.1f}",
-                     f"{med[name] / med['zizmor --offline']:.2f}", f"{med[name] / med['actionlint']:.2f}",
-                     f"{min(w for w, _, _ in results[name]):.3f}–{max(w for w, _, _ in results[name]):.3f}"])
-    print("## Audit and check throughput")
-    table(rows, ["tool", "median s", "peak RSS MiB", "÷ zizmor", "÷ actionlint", "range s"])
+        rows.append([name, f"{med[name]:.3f}", f"{cpu[name]:.3f}", f"{rss[name]:.1f}",
+                     f"{med[name] / med['actionlint']:.2f}", f"{cpu[name] / cpu['actionlint']:.2f}",
+                     f"{rss[name] / rss['actionlint']:.2f}",
+                     f"{med[name] / med['zizmor --offline']:.2f}", f"{cpu[name] / cpu['zizmor --offline']:.2f}",
+                     f"{min(r[0] for r in results[name]):.3f}–{max(r[0] for r in results[name]):.3f}"])
+    print("## Audit and check throughput (medians; peak RSS is the largest of the runs)")
+    table(rows, ["tool", "wall s", "cpu s", "peak RSS MiB", "wall ÷ actionlint", "cpu ÷ actionlint",
+                 "RSS ÷ actionlint", "wall ÷ zizmor", "cpu ÷ zizmor", "wall range s"])
 
     print("\n## Generation scaling (release)")
     base = open(os.path.join(ROOT, "docs-src", "keyless.yml")).read()
     rows = []
+    stages = {}
     for n in (10, 100, 1000):
         cfg = scaled_config(base, n)
         cdir = os.path.join(work, f"gen-{n}")
@@ -110,35 +130,47 @@ def main():
         path = os.path.join(cdir, "keyless.yml")
         open(path, "w").write(cfg)
         out = os.path.join(cdir, "out")
-        walls, rss_v, floors = [], [], []
+        walls, cpus, rss_v = [], [], []
         for _ in range(max(1, args.reps // 2)):
             shutil.rmtree(out, ignore_errors=True)
-            w, m, _ = measure([keyless, "generate", "--config", path, "--output", out])
+            w, m, _, c = measure([keyless, "generate", "--config", path, "--output", out])
             if not os.path.isdir(out) or not any(fs for _, _, fs in os.walk(out)):
                 raise TimedCommandFailed(f"generate with {n} roles wrote no file")
             walls.append(w)
+            cpus.append(c)
             rss_v.append(m)
+        # A second run over the same output writes nothing: how much of a full run it still costs.
+        noop = [measure([keyless, "generate", "--config", path, "--output", out]) for _ in range(max(1, args.reps // 2))]
         t = subprocess.run([keyless, "generate", "--config", path, "--output", os.path.join(cdir, "timed"), "--timings"],
                            capture_output=True, text=True)
         if t.returncode != 0:
             raise TimedCommandFailed(f"generate --timings with {n} roles failed (exit {t.returncode}):\n{t.stderr[-2000:]}")
         timings = parse_timings(t.stderr)
+        # The floor: time inside libcmark and the parse-back readers, summed over every page and snippet
+        # (summed over the workers when stages run on both cores).
         floor = timings.get("render (libcmark)", 0) + timings.get("parse-back (Yams, JSON)", 0)
         total = timings.get("total", 0)
         files_out = sum(len(fs) for _, _, fs in os.walk(out))
-        rows.append([n, files_out, f"{statistics.median(walls):.3f}", f"{max(rss_v):.1f}", f"{floor:.3f}", f"{total:.3f}",
-                     f"{(total - floor) / floor:.2f}" if floor else "n/a"])
-    table(rows, ["roles+envs", "files", "median s", "peak RSS MiB", "floor s", "in-process s", "non-floor ÷ floor"])
+        wall, cpu_s, noop_wall = statistics.median(walls), statistics.median(cpus), statistics.median(r[0] for r in noop)
+        rows.append([n, files_out, f"{wall:.3f}", f"{cpu_s:.3f}", f"{max(rss_v):.1f}", f"{floor:.3f}", f"{total:.3f}",
+                     f"{(total - floor) / floor:.2f}" if floor else "n/a",
+                     f"{(cpu_s - floor) / floor:.2f}" if floor else "n/a",
+                     f"{noop_wall:.3f} ({noop_wall / wall:.0%})"])
+        stages[n] = timings
+    table(rows, ["roles+envs", "files", "wall s", "cpu s", "peak RSS MiB", "floor s", "in-process wall s",
+                 "(wall − floor) ÷ floor", "(cpu − floor) ÷ floor", "no-op run s (of full)"])
+    print("\n`keyless generate --timings` at 1,000 roles (stage times summed over workers; `(wall)` lines end to end):")
+    for name, secs in stages.get(1000, {}).items():
+        print(f"    {name}: {secs:.3f} s")
 
     print("\n## No-op and check")
     cdir = os.path.join(work, "gen-100")
-    w, _, _ = measure([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")])
     r = subprocess.run([keyless, "generate", "--config", os.path.join(cdir, "keyless.yml"), "--output", os.path.join(cdir, "out")],
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise TimedCommandFailed(f"second generate failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
-    print(f"second generate: {r.stdout.strip()} ({w:.3f} s)")
-    w, _, code = measure(["swift", "package", "--allow-writing-to-package-directory", "generate-docs", "--check"], cwd=ROOT, ok=(0, 1))
+    print(f"second generate at 100 roles: {r.stdout.strip()}")
+    w, _, code, _ = measure(["swift", "package", "--allow-writing-to-package-directory", "generate-docs", "--check"], cwd=ROOT, ok=(0, 1))
     print(f"generate-docs --check through the plugin, warm: {w:.2f} s (exit {code})")
     shutil.rmtree(work, ignore_errors=True)
 

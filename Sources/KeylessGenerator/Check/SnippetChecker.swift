@@ -12,26 +12,59 @@ public struct SnippetChecker: Sendable {
         self.emitter = emitter
     }
 
-    /// Emits and checks every snippet, reporting all failures at once.
-    public func check(_ snippets: [Snippet]) throws(DiagnosticError) -> [CheckedSnippet] {
+    /// Emits and checks every snippet, reporting all failures at once. Snippets are independent, so
+    /// they are emitted and parsed back on every core (`workers`, default the active cores); results
+    /// and problems come back in the snippets' order, so the outcome is the same bytes for any count.
+    public func check(_ snippets: [Snippet], workers: Int? = nil) throws(DiagnosticError) -> [CheckedSnippet] {
+        // One outcome per snippet, in order: a duplicate path, emission or parse-back failure, or its text.
+        enum Outcome: Sendable {
+            case duplicate(Diagnostic)
+            case checked(CheckedSnippet)
+            case failed([Diagnostic])
+        }
+        var seenPaths: [String: String] = [:]
+        var duplicates: [Int: Diagnostic] = [:]
+        for (i, s) in snippets.enumerated() {
+            if let other = seenPaths.updateValue(s.id, forKey: s.path) {
+                duplicates[i] = Diagnostic(at: SourceLocation(path: s.path), "snippets '\(other)' and '\(s.id)' share this path", rule: "snippet-duplicate")
+            }
+        }
+        let emitter = self.emitter
+        let checker = self
+        let duplicated = duplicates
+        // The whole-setup IaC snippets are the largest by far: start them first so no worker is left with one.
+        let order = snippets.indices.filter { Self.isWholeSetup(snippets[$0]) } + snippets.indices.filter { !Self.isWholeSetup(snippets[$0]) }
+        let unordered = Parallel.map(order, workers: Parallel.workers(workers)) { i -> Outcome in
+            if let d = duplicated[i] { return .duplicate(d) }
+            let s = snippets[i]
+            do throws(DiagnosticError) {
+                let text = try Timings.shared.measure("emit") { () throws(DiagnosticError) in try emitter.emit(s) }
+                try Timings.shared.measure("parse-back (Yams, JSON)") { () throws(DiagnosticError) in try checker.verify(s, text) }
+                return .checked(CheckedSnippet(snippet: s, text: text))
+            } catch {
+                return .failed(error.diagnostics)
+            }
+        }
+        var outcomes = [Outcome?](repeating: nil, count: snippets.count)
+        for (k, i) in order.enumerated() { outcomes[i] = unordered[k] }
         var checked: [CheckedSnippet] = []
         var problems: [Diagnostic] = []
-        var seenPaths: [String: String] = [:]
-        for s in snippets {
-            if let other = seenPaths.updateValue(s.id, forKey: s.path) {
-                problems.append(Diagnostic(at: SourceLocation(path: s.path), "snippets '\(other)' and '\(s.id)' share this path", rule: "snippet-duplicate"))
-                continue
-            }
-            do {
-                let text = try Timings.shared.measure("emit") { () throws(DiagnosticError) in try emitter.emit(s) }
-                try Timings.shared.measure("parse-back (Yams, JSON)") { () throws(DiagnosticError) in try verify(s, text) }
-                checked.append(CheckedSnippet(snippet: s, text: text))
-            } catch {
-                problems += error.diagnostics
+        for case let o? in outcomes {
+            switch o {
+            case .duplicate(let d): problems.append(d)
+            case .checked(let c): checked.append(c)
+            case .failed(let ds): problems += ds
             }
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
         return checked
+    }
+
+    static func isWholeSetup(_ s: Snippet) -> Bool {
+        switch s.content {
+        case .terraform, .cloudFormation, .awsCLIScript: return true
+        default: return false
+        }
     }
 
     /// Parses `text` back and compares the decoded value with the snippet's model.

@@ -13,7 +13,8 @@ public protocol ContentCatalog: Sendable {
     func analyze(_ config: KeylessConfig) throws(DiagnosticError) -> Analysis
     /// Pages may show snippets only through `library`, which holds checked ones.
     func documents(for config: KeylessConfig, analysis: Analysis, library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet
-    /// Lint findings for checked snippets (`keyless check`); reference output must have none.
+    /// Lint findings for checked snippets (`keyless check`); reference output must have none. Each
+    /// snippet is linted alone: `lint(a + b)` is `lint(a) + lint(b)`, so the generator lints shares at once.
     func lint(_ snippets: [CheckedSnippet]) -> [Diagnostic]
 }
 

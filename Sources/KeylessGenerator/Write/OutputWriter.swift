@@ -28,20 +28,28 @@ public struct OutputWriter: Sendable {
     /// `scope` lists the path prefixes this run owns (for example only `docs/md/` with `--format md`):
     /// stale files outside it are left alone and stay in the manifest.
     public func plan(_ files: [RenderedFile], scope: [String]? = nil) throws(DiagnosticError) -> Plan {
+        try Timings.shared.measure("plan (compare with disk)") { () throws(DiagnosticError) in try makePlan(files, scope: scope) }
+    }
+
+    func makePlan(_ files: [RenderedFile], scope: [String]?) throws(DiagnosticError) -> Plan {
         let owned: (String) -> Bool = { path in scope.map { $0.contains { path.hasPrefix($0) } } ?? true }
         let kept = previousManifest().filter { !owned($0) }
         let manifest = RenderedFile(path: Self.manifestPath, contents: Self.manifest(for: files.map(\.path) + kept))
         let all = files + [manifest]
         var problems: [Diagnostic] = []
+        // Thousands of files share a few folders: each folder's links are resolved once.
+        var cache = ConfinementCache()
         for f in all {
-            if let problem = confinementProblem(f.path) {
+            if let problem = confinementProblem(f.path, cache: &cache) {
                 problems.append(Diagnostic(at: SourceLocation(path: f.path), problem, rule: "write-outside-output"))
             }
         }
         guard problems.isEmpty else { throw DiagnosticError(problems) }
         var plan = Plan()
-        for f in all {
-            if let old = read(f.path) {
+        // Reading what is on disk is independent per file: on every core, compared in file order.
+        let olds = Parallel.map(all, workers: Parallel.workers()) { f in read(f.path) }
+        for (f, old) in zip(all, olds) {
+            if let old {
                 if old == f.contents { plan.unchanged += 1 } else { plan.update.append((f, old)) }
             } else {
                 plan.create.append(f)
@@ -63,10 +71,17 @@ public struct OutputWriter: Sendable {
 
     /// Applies a plan. Each file is complete on disk or not replaced at all, even if the process is killed.
     public func apply(_ plan: Plan) throws(DiagnosticError) {
-        for f in plan.create + plan.update.map(\.file) {
-            do { try writeAtomically(f) } catch {
-                throw DiagnosticError([Diagnostic(at: SourceLocation(path: f.path), "cannot write: \(error)", rule: "write-failed")])
-            }
+        let writes = plan.create + plan.update.map(\.file)
+        // Folders first, one after another (two writers creating one folder could race); then the files
+        // on every core. Each write is atomic on its own; the first failure in file order is reported.
+        for dir in Set(writes.map { ($0.path as NSString).deletingLastPathComponent }).sorted() where !dir.isEmpty {
+            try? FileManager.default.createDirectory(at: url(dir), withIntermediateDirectories: true)
+        }
+        let failures = Parallel.map(writes, workers: Parallel.workers()) { f -> String? in
+            do { try writeAtomically(f); return nil } catch { return "\(error)" }
+        }
+        if let (f, error) = zip(writes, failures).first(where: { $0.1 != nil }) {
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: f.path), "cannot write: \(error!)", rule: "write-failed")])
         }
         for d in plan.delete {
             try? FileManager.default.removeItem(at: url(d.path))
@@ -97,21 +112,48 @@ public struct OutputWriter: Sendable {
 
     /// Why a relative path may not be written, or nil when it stays inside the root.
     public func confinementProblem(_ path: String) -> String? {
+        var cache = ConfinementCache()
+        return confinementProblem(path, cache: &cache)
+    }
+
+    /// What the ancestors of a folder are: all inside the root, one missing (nothing below exists), or
+    /// one leading outside. The same for every file in the folder, so `plan` asks once per folder.
+    enum FolderState { case inside, missing, outside }
+
+    struct ConfinementCache {
+        var rootReal: String?
+        var folders: [String: FolderState] = [:]
+    }
+
+    /// `confinementProblem(_:)`, remembering each folder's state (the file itself is always looked at).
+    func confinementProblem(_ path: String, cache: inout ConfinementCache) -> String? {
         if path.isEmpty || path.hasPrefix("/") { return "output path '\(path)' must be relative to the output folder" }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
             return "output path '\(path)' must not contain '..', '.' or empty components"
         }
         // A symbolic link inside the root could still point outside it: resolve each existing ancestor.
-        let rootReal = root.resolvingSymlinksInPath().path
+        let rootReal = cache.rootReal ?? root.resolvingSymlinksInPath().path
+        cache.rootReal = rootReal
+        func state(_ url: URL) -> FolderState {
+            guard FileManager.default.fileExists(atPath: url.path) else { return .missing }
+            let real = url.resolvingSymlinksInPath().path
+            return real != rootReal && !real.hasPrefix(rootReal + "/") ? .outside : .inside
+        }
         var current = root
-        for part in parts {
+        var folder = ""
+        for part in parts.dropLast() {
+            folder += (folder.isEmpty ? "" : "/") + part
             current = current.appendingPathComponent(String(part))
-            guard FileManager.default.fileExists(atPath: current.path) else { break }
-            let real = current.resolvingSymlinksInPath().path
-            if real != rootReal && !real.hasPrefix(rootReal + "/") {
-                return "output path '\(path)' leads outside the output folder through a symbolic link"
+            if cache.folders[folder] == nil { cache.folders[folder] = state(current) }
+            switch cache.folders[folder]! {
+            case .inside: continue
+            case .missing: return nil
+            case .outside: return "output path '\(path)' leads outside the output folder through a symbolic link"
             }
+        }
+        if state(current.appendingPathComponent(String(parts.last!))) == .outside {
+            return "output path '\(path)' leads outside the output folder through a symbolic link"
         }
         return nil
     }
