@@ -33,26 +33,26 @@ public final class CredentialsAnalyzer {
             walkSteps(Array(steps), scope: Scope(path: path, file: file), &job)
             return WorkflowCredentials(path: path, jobs: [job.result])
         }
-        let workflowEnv = envVars(root["env"], file: file)
-        let workflowIDToken = Self.grantsIDToken(root["permissions"])
+        let workflowEnv = envVars(root[field: "env"], file: file)
+        let workflowIDToken = Self.grantsIDToken(root[field: "permissions"])
         var jobs: [JobCredentials] = []
-        for (key, jobNode) in Self.pairs(root["jobs"]) {
-            guard let id = key.string, !Self.skipped(jobNode["if"]?.string, inputs) else { continue }
-            let idToken = jobNode["permissions"] != nil ? Self.grantsIDToken(jobNode["permissions"]) : workflowIDToken
+        for (key, jobNode) in Self.pairs(root[field: "jobs"]) {
+            guard let id = key.string, !Self.skipped(jobNode[field: "if"]?.string, inputs) else { continue }
+            let idToken = jobNode[field: "permissions"] != nil ? Self.grantsIDToken(jobNode[field: "permissions"]) : workflowIDToken
             var job = JobWalk(id: id, location: file.location(of: key), idToken: idToken)
             var scope = Scope(path: path, file: file)
-            if let uses = jobNode["uses"]?.string {
+            if let uses = jobNode[field: "uses"]?.string {
                 walkCall(uses, jobNode, scope: scope, &job)
             } else {
                 scope.workflowEnv = workflowEnv
-                scope.jobEnv = envVars(jobNode["env"], file: file)
-                addEnvEntries(root["env"], level: .workflow, scope: scope, &job)
-                addEnvEntries(jobNode["env"], level: .job, scope: scope, &job)
-                if case .mapping = jobNode["container"] { addEnvEntries(jobNode["container"]?["env"], level: .container, scope: scope, &job) }
-                for (name, service) in Self.pairs(jobNode["services"]) {
-                    addEnvEntries(service["env"], level: .service(name.string ?? ""), scope: scope, &job)
+                scope.jobEnv = envVars(jobNode[field: "env"], file: file)
+                addEnvEntries(root[field: "env"], level: .workflow, scope: scope, &job)
+                addEnvEntries(jobNode[field: "env"], level: .job, scope: scope, &job)
+                if case .mapping = jobNode[field: "container"] { addEnvEntries(jobNode[field: "container"]?[field: "env"], level: .container, scope: scope, &job) }
+                for (name, service) in Self.pairs(jobNode[field: "services"]) {
+                    addEnvEntries(service[field: "env"], level: .service(name.string ?? ""), scope: scope, &job)
                 }
-                walkSteps(jobNode["steps"]?.sequence.map(Array.init) ?? [], scope: scope, &job)
+                walkSteps(jobNode[field: "steps"]?.sequence.map(Array.init) ?? [], scope: scope, &job)
             }
             jobs.append(job.result)
         }
@@ -94,18 +94,18 @@ public final class CredentialsAnalyzer {
 
     /// A job that calls a reusable workflow: its `with:` and `secrets:`, and the callee when it is local.
     func walkCall(_ uses: String, _ jobNode: Node, scope: Scope, _ job: inout JobWalk) {
-        for (k, v) in Self.pairs(jobNode["with"]) {
+        for (k, v) in Self.pairs(jobNode[field: "with"]) {
             guard let name = k.string else { continue }
             record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: scope, &job)
         }
-        let inherits = jobNode["secrets"]?.string == "inherit"
-        for (k, v) in Self.pairs(jobNode["secrets"]) {
+        let inherits = jobNode[field: "secrets"]?.string == "inherit"
+        for (k, v) in Self.pairs(jobNode[field: "secrets"]) {
             guard let name = k.string else { continue }
             record(.reusableSecret(callee: uses, name: name), v, slot: name, at: k, scope: scope, &job)
         }
         guard uses.hasPrefix("./"), let (path, text) = files.workflow(uses, from: scope.path) else { return }
         // The callee's jobs depend on the literal inputs the caller passes (`if: inputs.run_canary`).
-        let literals = Dictionary(Self.pairs(jobNode["with"]).compactMap { k, v -> (String, String)? in
+        let literals = Dictionary(Self.pairs(jobNode[field: "with"]).compactMap { k, v -> (String, String)? in
             guard let name = k.string, let value = v.string, !value.contains("${{") else { return nil }
             return (name, value)
         }, uniquingKeysWith: { a, _ in a })
@@ -115,7 +115,7 @@ public final class CredentialsAnalyzer {
             let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
             callees[cacheKey] = reader.compose(text).map { analyze(path: path, text: text, root: $0, inputs: literals).jobs } ?? []
         }
-        let passed = Set(Self.pairs(jobNode["secrets"]).compactMap { $0.0.string?.uppercased() })
+        let passed = Set(Self.pairs(jobNode[field: "secrets"]).compactMap { $0.0.string?.uppercased() })
         job.callee = CalleeCredentials(uses: uses, path: path, inheritsSecrets: inherits, passedSecrets: passed, jobs: callees[cacheKey] ?? [])
     }
 
@@ -124,14 +124,14 @@ public final class CredentialsAnalyzer {
     func walkSteps(_ steps: [Node], scope: Scope, _ job: inout JobWalk) {
         for step in steps {
             var s = scope
-            s.stepEnv = envVars(step["env"], file: scope.file)
-            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(step["name"]?.string ?? "")
-            addEnvEntries(step["env"], level: .step, scope: s, &job)
-            let uses = step["uses"]?.string
+            s.stepEnv = envVars(step[field: "env"], file: scope.file)
+            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(step[field: "name"]?.string ?? "")
+            addEnvEntries(step[field: "env"], level: .step, scope: s, &job)
+            let uses = step[field: "uses"]?.string
             if let uses, Self.repository(of: uses) == Self.credentialsAction {
                 credentialsStep(step, scope: s, &job)
             } else if let uses {
-                for (k, v) in Self.pairs(step["with"]) {
+                for (k, v) in Self.pairs(step[field: "with"]) {
                     guard let name = k.string else { continue }
                     // A multi-line input is a script for the action to run (`command: |`): read it line by line.
                     if (v.string ?? "").contains("\n") { script(k, v, scope: s, &job, roles: false); continue }
@@ -140,7 +140,7 @@ public final class CredentialsAnalyzer {
                 if uses.hasPrefix("./") { localAction(uses, step, scope: s, &job) }
             }
             if let (key, run) = Self.pair(step, "run") { script(key, run, scope: s, &job) }
-            if let id = step["id"]?.string, job.sessionProducedByLastStep { job.sessionSteps.insert(id) }
+            if let id = step[field: "id"]?.string, job.sessionProducedByLastStep { job.sessionSteps.insert(id) }
             job.sessionProducedByLastStep = false
         }
     }
@@ -150,16 +150,16 @@ public final class CredentialsAnalyzer {
         var stored = false
         var given = false
         for input in Self.keyInputs {
-            guard let (k, v) = Self.pair(step["with"], input) else { continue }
+            guard let (k, v) = Self.pair(step[field: "with"], input) else { continue }
             given = true
             let value = record(.credentialsInput(input), v, slot: input, at: k, scope: scope, &job)
             if value.isStoredKey { stored = true }
         }
-        if let (k, v) = Self.pair(step["with"], "role-to-assume") {
-            let with = step["with"]
+        if let (k, v) = Self.pair(step[field: "with"], "role-to-assume") {
+            let with = step[field: "with"]
             let method: RoleAssumption.Method
-            if with?["role-chaining"]?.string == "true" { method = given && stored ? .onStoredKeys : .chained }
-            else if with?["web-identity-token-file"] != nil { method = .webIdentityFile }
+            if with?[field: "role-chaining"]?.string == "true" { method = given && stored ? .onStoredKeys : .chained }
+            else if with?[field: "web-identity-token-file"] != nil { method = .webIdentityFile }
             else if given { method = stored ? .onStoredKeys : .chained }
             else if !job.idToken && job.entries.contains(where: { $0.value.isStoredKey }) { method = .onStoredKeys }
             else { method = .oidc }
@@ -174,17 +174,17 @@ public final class CredentialsAnalyzer {
     func localAction(_ uses: String, _ step: Node, scope: Scope, _ job: inout JobWalk) {
         guard scope.depth < 4, let (path, text) = files.action(uses),
               let root = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget).compose(text),
-              root["runs"]?["using"]?.string == "composite"
+              root[field: "runs"]?[field: "using"]?.string == "composite"
         else { return }
-        let here = scope.callerLocation ?? scope.file.location(of: step["uses"] ?? step)
+        let here = scope.callerLocation ?? scope.file.location(of: step[field: "uses"] ?? step)
         var inputs: [String: Binding] = [:]
-        for (k, v) in Self.pairs(step["with"]) {
+        for (k, v) in Self.pairs(step[field: "with"]) {
             guard let name = k.string else { continue }
             let (value, origin) = classify(v.string ?? "", slot: name, scope: scope, job)
             inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.string ?? "", scope: scope)
         }
-        for (k, declared) in Self.pairs(root["inputs"]) {
-            guard let name = k.string, inputs[name] == nil, let d = declared["default"]?.string else { continue }
+        for (k, declared) in Self.pairs(root[field: "inputs"]) {
+            guard let name = k.string, inputs[name] == nil, let d = declared[field: "default"]?.string else { continue }
             let (value, origin) = classify(d, slot: name, scope: scope, job)
             inputs[name] = Binding(value: value, location: origin ?? here, text: d, scope: nil)
         }
@@ -195,7 +195,7 @@ public final class CredentialsAnalyzer {
         inner.callerLocation = here
         inner.via = scope.via ?? uses
         inner.depth = scope.depth + 1
-        walkSteps(root["runs"]?["steps"]?.sequence.map(Array.init) ?? [], scope: inner, &job)
+        walkSteps(root[field: "runs"]?[field: "steps"]?.sequence.map(Array.init) ?? [], scope: inner, &job)
     }
 
     // MARK: - Scripts
@@ -210,17 +210,20 @@ public final class CredentialsAnalyzer {
             lines = scope.file.scriptLines(key: key, value: run)
         }
         for (line, at) in lines {
-            let lower = line.lowercased()
-            let mentionsKey = ["aws_access_key_id", "aws_secret_access_key", "aws-access-key-id", "aws-secret-access-key"].contains(where: lower.contains)
-            let use: CredentialEntry.ScriptUse = lower.contains("aws configure set") ? .configureSet
-                : lower.contains("github_env") ? .githubEnv
-                : lower.contains(".aws/credentials") || (mentionsKey && lower.contains("=") && !lower.contains("export")) ? .credentialsFile : .other
+            // One lowering per line; ASCII lines (nearly all) are searched as bytes.
+            let ascii = ASCIILine(line)
+            let unicodeLower = ascii == nil ? line.lowercased() : ""
+            func has(_ word: String) -> Bool { ascii?.contains(word) ?? unicodeLower.contains(word) }
+            let mentionsKey = ["aws_access_key_id", "aws_secret_access_key", "aws-access-key-id", "aws-secret-access-key"].contains(where: has)
+            let use: CredentialEntry.ScriptUse = has("aws configure set") ? .configureSet
+                : has("github_env") ? .githubEnv
+                : has(".aws/credentials") || (mentionsKey && has("=") && !has("export")) ? .credentialsFile : .other
             var value: CredentialValue = .unknown
             var origin: CredentialLocation?
             // `if [ -z "${{ secrets.KEY }}" ]` tests the value; it hands it to nothing.
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             let isTest = trimmed.hasPrefix("if [") || trimmed.hasPrefix("[ ") || trimmed.hasPrefix("[[") || trimmed.hasPrefix("elif [")
-            if line.contains("${{"), !isTest {
+            if has("${{"), !isTest {
                 (value, origin) = classify(line, slot: mentionsKey ? "AWS_ACCESS_KEY_ID" : nil, scope: scope, job, expressionsOnly: true)
             }
             if value == .unknown, Self.containsLiteralKey(line, mentionsKey: mentionsKey) { value = .storedKey(reference: "a literal key") }
@@ -229,12 +232,12 @@ public final class CredentialsAnalyzer {
                 job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at, via: scope.via))
             }
             guard roles else { continue }
-            if lower.contains("assume-role-with-web-identity") {
+            if has("assume-role-with-web-identity") {
                 job.roles.append(RoleAssumption(method: .oidc, role: "", location: at, via: scope.via))
                 job.sessionProduced = true
                 job.sessionProducedByLastStep = true
-            } else if lower.contains("sts assume-role") || lower.contains("sts get-session-token") {
-                if lower.contains("sts assume-role") { job.roles.append(RoleAssumption(method: .chained, role: "", location: at, via: scope.via)) }
+            } else if has("sts assume-role") || has("sts get-session-token") {
+                if has("sts assume-role") { job.roles.append(RoleAssumption(method: .chained, role: "", location: at, via: scope.via)) }
                 job.sessionProduced = true
                 job.sessionProducedByLastStep = true
             }
@@ -243,6 +246,12 @@ public final class CredentialsAnalyzer {
 
     /// A real-looking key id anywhere on the line, or a 40-character secret on a line that names a key.
     static func containsLiteralKey(_ line: String, mentionsKey: Bool) -> Bool {
+        // ASCII lines split on bytes, keeping only tokens long enough to be a key id (20) or a secret (40).
+        if let ascii = ASCIILine.tokens(line, minimumLength: 20, isTokenByte: { b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 47 || b == 43
+        }) {
+            return ascii.contains { KeyValueRules.isRealLookingKeyID($0) || (mentionsKey && KeyValueRules.isRealLookingSecret($0)) }
+        }
         let tokens = line.split { !($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") }.map(String.init)
         return tokens.contains { KeyValueRules.isRealLookingKeyID($0) || (mentionsKey && KeyValueRules.isRealLookingSecret($0)) }
     }
@@ -416,6 +425,6 @@ public final class CredentialsAnalyzer {
     /// `permissions: write-all` or `id-token: write`.
     static func grantsIDToken(_ node: Node?) -> Bool {
         if node?.string == "write-all" { return true }
-        return node?["id-token"]?.string == "write"
+        return node?[field: "id-token"]?.string == "write"
     }
 }

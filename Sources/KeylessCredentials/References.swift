@@ -17,13 +17,32 @@ enum References: Hashable {
     /// `env.X`, `steps.ID.outputs.X`, `inputs.X`).
     static func find(in text: String) -> [References] {
         var out: [References] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "${{") {
-            let after = rest[open.upperBound...]
-            let close = after.range(of: "}}")
-            let body = close.map { after[..<$0.lowerBound] } ?? after
-            out += parse(body)
-            rest = close.map { after[$0.upperBound...] } ?? ""
+        // Searched on the bytes: `${{` and `}}` are ASCII, so their indices are character boundaries.
+        let u = text.utf8
+        var i = u.startIndex
+        func next(_ a: UInt8, _ b: UInt8, _ c: UInt8?, from start: String.Index) -> (String.Index, String.Index)? {
+            var j = start
+            while j < u.endIndex {
+                if u[j] == a {
+                    let k = u.index(after: j)
+                    if k < u.endIndex, u[k] == b {
+                        guard let c else { return (j, u.index(after: k)) }
+                        let l = u.index(after: k)
+                        if l < u.endIndex, u[l] == c { return (j, u.index(after: l)) }
+                    }
+                }
+                j = u.index(after: j)
+            }
+            return nil
+        }
+        while let (_, afterOpen) = next(36, 123, 123, from: i) {   // "${{"
+            if let (closeStart, afterClose) = next(125, 125, nil, from: afterOpen) {   // "}}"
+                out += parse(text[afterOpen..<closeStart])
+                i = afterClose
+            } else {
+                out += parse(text[afterOpen...])
+                break
+            }
         }
         return out
     }
@@ -35,7 +54,7 @@ enum References: Hashable {
         var paths: [[String]] = []
         var chars = Array(body)
         var i = 0
-        // Rewrite `['name']` and `["name"]` as `.name`.
+        // Rewrite `['name']` and `[field: "name"]` as `.name`.
         var normal: [Character] = []
         while i < chars.count {
             if chars[i] == "[", i + 1 < chars.count, chars[i + 1] == "'" || chars[i + 1] == "\"" {
@@ -82,7 +101,11 @@ struct FileText {
     let lines: [Substring]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Split on the byte: as Characters, "\r\n" is one grapheme and would never equal "\n".
+        lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { slice in
+            let line = Substring(slice)
+            return line.utf8.last == 13 ? Substring(line.utf8.dropLast()) : line
+        }
     }
 
     func location(of node: Node) -> CredentialLocation {

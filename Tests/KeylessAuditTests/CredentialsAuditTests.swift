@@ -192,4 +192,19 @@ import Testing
         #expect(AuditFormat.text.render(r).contains("1 file could not be audited.\n"))
         #expect(!AuditFormat.text.render(r).contains("2 files"))
     }
+
+    /// A file with CRLF line ends: the script line is found on its own line (as Characters, "\r\n" is one
+    /// grapheme, so splitting on "\n" never split such a file).
+    @Test func crlfScriptLinesKeepTheirLineNumbers() throws {
+        let text = [
+            "name: deploy", "on: [push]", "permissions: {}", "jobs:", "  deploy:", "    runs-on: ubuntu-24.04", "    steps:",
+            "      - run: |", "          echo start", "          aws configure set aws_access_key_id ${{ secrets.KEY_ID }}", "",
+        ].joined(separator: "\r\n")
+        let report = Auditor().audit([WorkflowSource(path: ".github/workflows/deploy.yml", text: text)])
+        let job = try #require(report.workflows.first?.jobs.first)
+        #expect(job.auth == .longLivedKeys, "\(report.workflows)")
+        #expect(job.keySecrets == ["KEY_ID"], "\(job.keySecrets)")
+        let evidence = job.findings.map { "\($0.line):\($0.column) \($0.message)" }.joined(separator: "\n")
+        #expect(job.findings.contains { $0.line == 10 }, "\(evidence)")
+    }
 }
