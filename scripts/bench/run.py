@@ -176,9 +176,10 @@ def main():
 
 
 def scaled_config(base, n):
-    """The shipped configuration with n roles and n hive-kube environments."""
+    """The shipped configuration with n more roles and n hive-kube environments, each environment's role
+    among them (a repository's environments need their roles)."""
     roles = "".join(
-        f"  - id: bench-{i}\n    name: bench-role-{i}\n    repository: python-sdk\n    subjects: [\"branch:main\", \"environment:env{i}\"]\n"
+        f"  - id: bench-{i}\n    name: bench-role-{i}\n    repository: hive-kube\n    subjects: [\"environment:env{i}\"]\n"
         f"    session-name: bench-{i}\n    max-session-duration: 3600\n" for i in range(n))
     cfg = base.replace("roles:\n", "roles:\n" + roles, 1)
     envs = ", ".join(f"env{i}" for i in range(n))

@@ -67,12 +67,15 @@ public struct KeylessConfig: Hashable, Sendable {
 
     /// The role a repository's jobs in `environment` assume: the one that admits `environment:NAME`.
     public func role(of repository: String, environment: String) -> RoleConfig? {
-        roles(of: repository).first { $0.environments.contains(environment) }
+        // No intermediate arrays: pages ask this for every job of every environment.
+        roles.first { $0.repository == repository && $0.subjects.contains(.environment(environment)) }
     }
 
     /// The role of a repository's jobs that declare no environment: its first role without environment subjects.
     public func refRole(of repository: String) -> RoleConfig? {
-        roles(of: repository).first { $0.environments.isEmpty }
+        roles.first { r in
+            r.repository == repository && !r.subjects.contains { if case .environment = $0 { return true } else { return false } }
+        }
     }
 
     /// The Lambda page's settings, when it is published.
