@@ -122,12 +122,11 @@ extension Auditor {
 
     /// Read, parse, and audit when the file calls no local reusable workflow.
     func firstPass(_ path: String, maxBytes: Int) -> FirstPass {
-        let text: String
-        switch InputFile.read(path, maxBytes: maxBytes) {
-        case .success(let t): text = t
-        case .failure(let d): return .unreadable(d)
+        let (text, p): (String, Parsed)
+        switch readParsed(path, maxBytes: maxBytes) {
+        case .success(let r): (text, p) = r
+        case .failure(let failed): return failed.pass
         }
-        guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
         // Without in-memory texts the analyzer reads local callees from disk only; when no call can reach
         // an audited file (most callers: the callee is elsewhere) that is the final audit.
         let analyzer = CredentialsAnalyzer(files: LocalFiles(repositoryRoot: repositoryRoot), nodeBudget: nodeBudget)
@@ -138,14 +137,28 @@ extension Auditor {
 
     /// A caller, with the callee texts it may read.
     func secondPass(_ path: String, files: LocalFiles, maxBytes: Int) -> FirstPass {
-        let text: String
-        switch InputFile.read(path, maxBytes: maxBytes) {
-        case .success(let t): text = t
-        case .failure(let d): return .unreadable(d)
+        let (text, p): (String, Parsed)
+        switch readParsed(path, maxBytes: maxBytes) {
+        case .success(let r): (text, p) = r
+        case .failure(let failed): return failed.pass
         }
-        guard let p = parsed(path, text) else { return .problems(parseDiagnostics(path, text)) }
         let analyzer = CredentialsAnalyzer(files: files, nodeBudget: nodeBudget)
         return .audited(auditWorkflow(p, analyzer.analyze(path: path, text: text, root: p.root)))
+    }
+
+    /// Why a file was not audited, as the pass result that reports it.
+    struct NotParsed: Error {
+        var pass: FirstPass
+    }
+
+    /// The file's text and parse, or the pass result that reports why there are none.
+    func readParsed(_ path: String, maxBytes: Int) -> Result<(String, Parsed), NotParsed> {
+        switch InputFile.read(path, maxBytes: maxBytes) {
+        case .failure(let d): return .failure(NotParsed(pass: .unreadable(d)))
+        case .success(let text):
+            guard let p = parsed(path, text) else { return .failure(NotParsed(pass: .problems(parseDiagnostics(path, text)))) }
+            return .success((text, p))
+        }
     }
 
     func parsed(_ path: String, _ text: String) -> Parsed? {
@@ -163,7 +176,7 @@ extension Auditor {
     static func localCalls(_ root: Node) -> [String] {
         guard case .mapping(let jobs)? = root["jobs"] else { return [] }
         return jobs.compactMap { _, job in
-            guard let uses = job["uses"]?.string, uses.hasPrefix("./"), !uses.contains("@") else { return nil }
+            guard let uses = job["uses"]?.string, LocalFiles.isLocalWorkflowCall(uses) else { return nil }
             return uses
         }
     }
@@ -172,12 +185,7 @@ extension Auditor {
     /// them up; a callee read from disk is followed for its own calls.
     func calleeKeys(_ calls: [String], from caller: String, readPaths: Set<String>, into wanted: inout Set<String>, seenOnDisk: inout Set<String>) {
         for uses in calls {
-            let name = uses.split(separator: "/").last.map(String.init) ?? uses
-            let dir = caller.contains("/") ? String(caller[..<caller.lastIndex(of: "/")!]) : ""
-            let candidate = dir.isEmpty ? name : dir + "/" + name
-            let relative = String(uses.dropFirst(2))
-            if readPaths.contains(candidate) { wanted.insert(candidate); continue }
-            if readPaths.contains(relative) { wanted.insert(relative); continue }
+            if let key = LocalFiles.inMemoryKeys(uses, from: caller).first(where: readPaths.contains) { wanted.insert(key); continue }
             // Not among the audited files: the analyzer reads it from disk, and its calls look up from there.
             guard let (path, text) = LocalFiles(repositoryRoot: repositoryRoot).workflow(uses, from: caller),
                   seenOnDisk.insert(path).inserted else { continue }

@@ -23,15 +23,24 @@ public struct LocalFiles: Sendable {
     /// The callee of `uses: ./.github/workflows/x.yml`: among the in-memory files the one of that name in
     /// the caller's folder (GitHub keeps reusable workflows directly in `.github/workflows`), else on disk.
     public func workflow(_ uses: String, from caller: String) -> (path: String, text: String)? {
-        guard uses.hasPrefix("./"), !uses.contains("@") else { return nil }
-        let name = uses.split(separator: "/").last.map(String.init) ?? uses
-        let dir = caller.contains("/") ? String(caller[..<caller.lastIndex(of: "/")!]) : ""
-        let candidate = dir.isEmpty ? name : dir + "/" + name
-        if let text = workflows[candidate] { return (candidate, text) }
-        if let text = workflows[String(uses.dropFirst(2))] { return (String(uses.dropFirst(2)), text) }
+        guard Self.isLocalWorkflowCall(uses) else { return nil }
+        for key in Self.inMemoryKeys(uses, from: caller) {
+            if let text = workflows[key] { return (key, text) }
+        }
         guard let root = repositoryRoot else { return nil }
         let path = root + "/" + uses.dropFirst(2)
         return Self.read(path).map { (caller.hasPrefix(root) ? path : String(uses.dropFirst(2)), $0) }
+    }
+
+    /// `uses: ./…` without a ref: a call of a reusable workflow of the same repository.
+    public static func isLocalWorkflowCall(_ uses: String) -> Bool { uses.hasPrefix("./") && !uses.contains("@") }
+
+    /// The keys under which `workflow(_:from:)` looks for the callee among the in-memory files, in order:
+    /// the file of that name in the caller's folder, then the path `uses` names.
+    public static func inMemoryKeys(_ uses: String, from caller: String) -> [String] {
+        let name = uses.split(separator: "/").last.map(String.init) ?? uses
+        let dir = caller.contains("/") ? String(caller[..<caller.lastIndex(of: "/")!]) : ""
+        return [dir.isEmpty ? name : dir + "/" + name, String(uses.dropFirst(2))]
     }
 
     /// The `action.yml` (or `action.yaml`) of `uses: ./path`, read from the repository root.
