@@ -33,9 +33,6 @@ public struct ConfigDraft: Sendable {
         self.region = region
     }
 
-    /// A kebab-case id from a folder or environment name (`My_Repo` → `my-repo`).
-    static func kebab(_ s: String) -> String { Validate.slug(s) }
-
     /// A role name within IAM's 64 characters and character set.
     static func roleName(_ parts: [String]) -> String {
         let joined = parts.joined(separator: "-").filter { Validate.isIAMNameCharacter($0) }
@@ -72,7 +69,7 @@ public struct ConfigDraft: Sendable {
                 problems.append(Diagnostic(at: SourceLocation(path: input.path), "the folder name '\(name)' is not a GitHub repository name", rule: "init-input"))
                 continue
             }
-            var repo = Repo(id: Self.kebab(name), name: name, relativePath: input.relativePath)
+            var repo = Repo(id: Validate.slug(name), name: name, relativePath: input.relativePath)
             if repos.contains(where: { $0.id == repo.id }) { repo.id += "-\(repos.count + 1)" }
             let walked = Auditor.files(under: [input.path])
             let (sources, readProblems) = Auditor.read(walked.files)
@@ -120,7 +117,7 @@ public struct ConfigDraft: Sendable {
             }
         }
         for env in repo.environments {
-            let id = Self.kebab("\(repo.id)-\(env)")
+            let id = Validate.slug("\(repo.id)-\(env)")
             repo.roles.append(Role(
                 id: id, name: Self.roleName([organization, repo.name, env]), subjects: ["environment:\(env)"],
                 session: Self.sessionName(repo.name, env),
@@ -147,7 +144,7 @@ public struct ConfigDraft: Sendable {
             repo.decisions.append("no subject of the jobs without an environment could be predicted: the ci role admits the default branch only")
         }
         repo.roles.append(Role(
-            id: Self.kebab("\(repo.id)-ci"), name: Self.roleName([organization, repo.name, "ci"]), subjects: subjects,
+            id: Validate.slug("\(repo.id)-ci"), name: Self.roleName([organization, repo.name, "ci"]), subjects: subjects,
             session: Self.sessionName(repo.name, "ci"),
             comment: "jobs without an environment: the subjects keyless trust derives from their triggers"))
     }
@@ -215,7 +212,7 @@ public struct ConfigDraft: Sendable {
         if !envs.isEmpty {
             lines += ["", "environments:"]
             for e in envs {
-                lines += ["  - id: \(q(Self.kebab(e)))", "    name: \(q(e))", "    # decide: the branch that deploys to it.", "    branch: main"]
+                lines += ["  - id: \(q(Validate.slug(e)))", "    name: \(q(e))", "    # decide: the branch that deploys to it.", "    branch: main"]
             }
         }
         lines += ["", "pages:"]

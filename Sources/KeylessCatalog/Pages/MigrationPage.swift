@@ -63,7 +63,7 @@ struct MigrationPage {
         }
 
         let keysLeft = report.hasLongLivedKeys
-        let secretsLeft = Set(report.workflows.flatMap { $0.jobs.flatMap(\.keySecrets) })
+        let secretsLeft = Self.keySecrets(report.workflows)
         var checklist: [ChecklistItem] = [
             ChecklistItem(["Create the GitHub OIDC identity provider in IAM (not visible from the repository: check IAM)"]),
         ]
@@ -128,7 +128,7 @@ struct MigrationPage {
         guard !envs.isEmpty else { return [] }
         return [.table(Table(header: [["Environment"], ["Workflows"], ["Long-lived keys"], ["OIDC"], ["Mixed"], ["Key secrets"]], rows: envs.map { env in
             let ws = report.workflows(in: env)
-            let secrets = repo.secret(env).map { [$0] } ?? Array(Set(ws.flatMap { $0.jobs.flatMap(\.keySecrets) })).sorted()
+            let secrets = repo.secret(env).map { [$0] } ?? Self.keySecrets(ws)
             return [[.code(env)], [.text("\(ws.count)")], [.text("\(ws.filter { $0.auth == .longLivedKeys }.count)")],
                     [.text("\(ws.filter { $0.auth == .oidc }.count)")], [.text("\(ws.filter { $0.auth == .mixed }.count)")],
                     secrets.isEmpty ? [.text("none")] : Array(secrets.map { [Inline.code($0)] }.joined(separator: [Inline.text(", ")]))]
@@ -142,7 +142,7 @@ struct MigrationPage {
                 as `workflow_call` secrets). The key belongs to an IAM user, never expires, and works from anywhere.
                 """)
         }
-        let secrets = Array(Set(report.workflows.flatMap { $0.jobs.flatMap(\.keySecrets) })).sorted()
+        let secrets = Self.keySecrets(report.workflows)
         guard !secrets.isEmpty else { return Prose.blocks("No job reads a long-lived key.") }
         return Prose.blocks("""
             Jobs pass an IAM user's access key from these secrets to `aws-actions/configure-aws-credentials` or \
@@ -162,7 +162,7 @@ struct MigrationPage {
         if let id = repo.secret(env), let key = repo.secret(env, suffix: "_KEY_SECRET") {
             return "When the environment's workflows run on the role, delete the secrets `\(id)` and `\(key)`, and the IAM user's access key."
         }
-        let secrets = Array(Set(ws.flatMap { $0.jobs.flatMap(\.keySecrets) })).sorted()
+        let secrets = Self.keySecrets(ws)
         return secrets.isEmpty ? "When the environment's workflows run on the role, delete the IAM user's access key."
             : "When the environment's workflows run on the role, delete the secrets \(secrets.map { "`\($0)`" }.joined(separator: ", ")), and the IAM user's access key."
     }
@@ -245,6 +245,11 @@ struct MigrationPage {
             patterns, the IAM role configurations, and the [troubleshooting](page:troubleshooting) entries \
             collected on the way; and this page regenerates from \(repo.name)'s workflows as they change.
             """))]
+    }
+
+    /// The key secrets the workflows' jobs read, sorted, each once.
+    static func keySecrets(_ ws: [WorkflowAudit]) -> [String] {
+        Array(Set(ws.flatMap { $0.jobs.flatMap(\.keySecrets) })).sorted()
     }
 
     static func jobsText(_ w: WorkflowAudit) -> String {

@@ -73,7 +73,7 @@ struct TrustPolicyExamples {
         for role in ref.config.roles {
             let subjects = role.subjects.map { "`\(SubjectClaim(repository: ref.repoName(ref.repository(role.repository).name), context: $0))`" }
             list.append(Example(
-                id: role.id, title: "\(role.name): \(role.subjects.map(describe).joined(separator: ", "))",
+                id: role.id, title: "\(role.name): \(role.subjects.map(IaCSnippets.describe).joined(separator: ", "))",
                 snippet: "trust-\(role.id)",
                 explanation: """
                     `StringEquals` admits exactly \(subjects.joined(separator: " or ")). Values in one key's list \
@@ -105,17 +105,6 @@ struct TrustPolicyExamples {
                     """),
         ]
         return list
-    }
-
-    func describe(_ c: SubjectClaim.Context) -> String {
-        switch c {
-        case .branch(let b): return "branch \(b)"
-        case .tag(let t): return "tag \(t)"
-        case .environment(let e): return "environment \(e)"
-        case .pullRequest: return "pull requests"
-        case .any: return "anything"
-        case .custom(let s): return s
-        }
     }
 
     /// The policy as its checked snippet prints it, read back, so the table describes exactly the bytes shown.

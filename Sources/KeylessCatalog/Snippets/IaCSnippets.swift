@@ -47,6 +47,7 @@ struct IaCSnippets {
                         organization: ref.org, repositories: repos)
     }
 
+    /// A subject in words (`branch main`, `pull requests`), for role descriptions and titles.
     static func describe(_ c: SubjectClaim.Context) -> String {
         switch c {
         case .branch(let b): return "branch \(b)"
