@@ -54,7 +54,7 @@ struct Generate: ParsableCommand {
         // Hand-written pages listed under `inject:` (relative to the configuration) are kept in sync too.
         var injected: [Injection.Result] = []
         do throws(DiagnosticError) {
-            let cfg = try ConfigLoader.resolve(try ConfigDecoder.decode(configText, path: config), text: configText, configPath: config)
+            let cfg = try ConfigLoader.resolve(try ConfigDecoder.decode(configText, path: config), configPath: config)
             let formats = format.isEmpty ? Set(OutputFormat.allCases) : Set(format)
             let out = try generator.generate(cfg, formats: formats)
             plan = try writer.plan(out.files, scope: out.scope)

@@ -92,7 +92,7 @@ public struct ConfigDraft: Sendable {
         // Read back exactly as `keyless generate` will: decoded, and its folders read.
         do {
             let config = try ConfigDecoder.decode(text, path: configPath)
-            _ = try ConfigLoader.resolve(config, text: text, configPath: configPath)
+            _ = try ConfigLoader.resolve(config, configPath: configPath)
         } catch {
             return .failure(DiagnosticError(error.diagnostics.map { d in
                 Diagnostic(at: d.location, "internal error: the drafted configuration does not read back: \(d.message)", rule: "init-internal")

@@ -171,7 +171,7 @@ struct MigrationPage {
     func permissionsText(_ role: RoleConfig) -> [Block] {
         switch role.permissions {
         case .samLambda?: return Prose.blocks("Its permissions are the SAM Lambda policy (see the IAM setup as code).")
-        case .file(let path, _)?: return Prose.blocks("Its permissions are the policy in `\(path)` (see the IAM setup as code).")
+        case .file(let path, _, _)?: return Prose.blocks("Its permissions are the policy in `\(path)` (see the IAM setup as code).")
         case nil: return Prose.blocks("""
             The permissions policy is not in the repository: grant the role what the deployment user's \
             policy grants today (read it in IAM), then narrow it. A new workflow for this environment \

@@ -19,7 +19,7 @@ struct IaCSnippets {
         case .samLambda(let prefix)?:
             let account = ref.config.account(of: r).description
             return [NamedPolicy(name: Self.inlinePolicyName, document: LambdaSnippets.permissionDocument(prefix: prefix, region: ref.region, account: account))]
-        case .file(let path, let document?)?:
+        case .file(let path, _, let document?)?:
             let stem = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "permissions"
             return [NamedPolicy(name: stem, document: document)]
         default:

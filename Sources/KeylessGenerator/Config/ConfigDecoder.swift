@@ -327,7 +327,7 @@ public enum ConfigDecoder {
         case (nil, let file?):
             guard let path = r.string(file.value, "file") else { return nil }
             if let problem = Validate.readPathProblem(path) { r.error(at: file.value, "permissions file '\(path)' \(problem)", rule: "config-path") }
-            return .file(path: path, document: nil)
+            return .file(path: path, location: r.location(file.value), document: nil)
         default:
             r.error(at: node, "permissions needs exactly one of 'template' or 'file'", rule: "config-schema")
             return nil

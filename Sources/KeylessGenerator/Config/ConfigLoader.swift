@@ -14,12 +14,12 @@ public enum ConfigLoader {
         } catch {
             throw DiagnosticError([Diagnostic(at: SourceLocation(path: configPath), "cannot read the configuration: \(error.localizedDescription)", rule: "config-read")])
         }
-        return try resolve(try ConfigDecoder.decode(text, path: configPath), text: text, configPath: configPath)
+        return try resolve(try ConfigDecoder.decode(text, path: configPath), configPath: configPath)
     }
 
     /// Reads every repository's `workflows-dir` and every permissions `file` (relative to the configuration
     /// file). One diagnostic per folder or file that cannot be read.
-    public static func resolve(_ config: KeylessConfig, text: String, configPath: String) throws(DiagnosticError) -> KeylessConfig {
+    public static func resolve(_ config: KeylessConfig, configPath: String) throws(DiagnosticError) -> KeylessConfig {
         var cfg = config
         var problems: [Diagnostic] = []
         let base = URL(fileURLWithPath: configPath).deletingLastPathComponent()
@@ -34,13 +34,12 @@ public enum ConfigLoader {
             }
         }
         for (i, role) in config.roles.enumerated() {
-            guard case .file(let path, _)? = role.permissions else { continue }
-            let at = location(of: path, in: text, configPath: configPath)
+            guard case .file(let path, let at, _)? = role.permissions else { continue }
             let url = base.appendingPathComponent(path)
             switch InputFile.read(url.path, rule: "config-path") {
             case .success(let body):
                 do {
-                    cfg.roles[i].permissions = .file(path: path, document: try PolicyCodec.decode(body))
+                    cfg.roles[i].permissions = .file(path: path, location: at, document: try PolicyCodec.decode(body))
                 } catch {
                     problems.append(Diagnostic(at: at, "permissions file '\(path)' is not an IAM policy document: \(error)", rule: "config-path"))
                 }
@@ -50,15 +49,6 @@ public enum ConfigLoader {
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return cfg
-    }
-
-    /// The first line that names `value` (the decoder keeps no location for a role's file).
-    static func location(of value: String, in text: String, configPath: String) -> SourceLocation {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let i = lines.firstIndex(where: { $0.contains(value) }), let col = lines[i].range(of: value) else {
-            return SourceLocation(path: configPath)
-        }
-        return SourceLocation(path: configPath, line: i + 1, column: lines[i].distance(from: lines[i].startIndex, to: col.lowerBound) + 1)
     }
 
     /// A checkout means its `.github/workflows`. Paths are kept relative to the repository root so output

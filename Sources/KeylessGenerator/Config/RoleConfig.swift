@@ -41,8 +41,8 @@ public enum PermissionsConfig: Hashable, Sendable {
     /// `template: sam-lambda`: deploy, invoke and delete a SAM stack of one Lambda function, on resources
     /// whose names start with `resourcePrefix` (proven by Tests/KeylessPolicyProofTests).
     case samLambda(resourcePrefix: String)
-    /// `file: PATH` (relative to the configuration file), read and checked by `ConfigLoader`.
-    case file(path: String, document: PolicyDocument?)
+    /// `file: PATH` (relative to the configuration file, written at `location`), read and checked by `ConfigLoader`.
+    case file(path: String, location: SourceLocation, document: PolicyDocument?)
 
     public static let templates = ["sam-lambda"]
 }
