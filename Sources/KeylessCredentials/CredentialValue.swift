@@ -1,3 +1,4 @@
+import KeylessSyntax
 /// What a value handed to an AWS credential slot really is: the one definition of a stored long-lived
 /// key that `check` and `audit` share.
 public enum CredentialValue: Hashable, Sendable {
@@ -41,14 +42,47 @@ public enum KeyValueRules {
 
     /// A name shaped like an access key's (`…ACCESS_KEY…`, `AWS_…KEY_ID`, `AWS_…SECRET_KEY`), whatever the service.
     public static func isKeyShaped(_ name: String) -> Bool {
+        // An ASCII name (nearly all) is searched as bytes; `uppercased()` of other text can change its length.
+        if let u = normalizedASCII(name) {
+            return u.withUnsafeBufferPointer { b -> Bool in
+                func has(_ w: String) -> Bool { ASCIILine.withBytes(w) { ASCIILine.find($0, in: b, lowering: false) } }
+                guard has("AWS") || has("ACCESS_KEY") else { return false }
+                return has("ACCESS_KEY") || has("KEY_ID") || has("KEY_SECRET") || has("SECRET_KEY") || (has("AWS") && has("ACCESS_ID"))
+            }
+        }
+        return isKeyShapedUnicode(name)
+    }
+
+    /// `isKeyShaped` for any text, by Character (what the byte path must agree with).
+    static func isKeyShapedUnicode(_ name: String) -> Bool {
         let u = name.uppercased().replacingAll("-", with: "_")
         guard u.contains("AWS") || u.contains("ACCESS_KEY") else { return false }
         return u.contains("ACCESS_KEY") || u.contains("KEY_ID") || u.contains("KEY_SECRET") || u.contains("SECRET_KEY")
             || (u.contains("AWS") && u.contains("ACCESS_ID"))
     }
 
+    /// An ASCII name in capitals with `-` as `_` (what `isKeyShaped` searches); nil for any other text.
+    static func normalizedASCII(_ name: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        for b in name.utf8 {
+            guard b < 0x80 else { return nil }
+            out.append(b >= 97 && b <= 122 ? b - 32 : b == 45 ? 95 : b)
+        }
+        return out
+    }
+
     /// A name whose parts say the key is for another service (`R2_ACCESS_KEY_ID`, `MINIO_SECRET_KEY`).
     public static func namesOtherService(_ name: String) -> Bool {
+        if let u = normalizedASCII(name) {
+            // Parts are split at `_` (and `-`, already `_`) and `.`; parts this short are small strings.
+            return u.split(whereSeparator: { $0 == 95 || $0 == 46 }).contains { nonAWSMarkers.contains(String(decoding: $0, as: UTF8.self)) }
+        }
+        return namesOtherServiceUnicode(name)
+    }
+
+    /// `namesOtherService` for any text, by Character.
+    static func namesOtherServiceUnicode(_ name: String) -> Bool {
         let parts = name.uppercased().split { $0 == "_" || $0 == "-" || $0 == "." }.map(String.init)
         return parts.contains { nonAWSMarkers.contains($0) }
     }
@@ -57,14 +91,42 @@ public enum KeyValueRules {
     /// not ordinary words.
     static let otherServicesInText: Set<String> = ["r2", "minio", "cloudflare", "localstack", "moto", "wasabi", "backblaze", "digitalocean", "hetzner"]
 
+    static let otherServiceNames: [[UInt8]] = otherServicesInText.sorted().map { Array($0.utf8) }
+
     /// A step name such as `Configure AWS CLI for R2`.
     public static func mentionsOtherService(_ text: String) -> Bool {
+        if text.isEmpty { return false }
+        if let found = ASCIILine.withBytes(text, { b -> Bool? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            // ASCII letters and digits are what `isLetter || isNumber` keeps of ASCII text; each word is
+            // compared, lowered, with the names of its length (nothing is allocated).
+            func lower(_ x: UInt8) -> UInt8 { x >= 65 && x <= 90 ? x + 32 : x }
+            func isWord(_ x: UInt8) -> Bool { (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) }
+            var i = 0
+            while i < b.count {
+                guard isWord(b[i]) else { i += 1; continue }
+                var j = i
+                while j < b.count, isWord(b[j]) { j += 1 }
+                let word = b[i..<j]
+                if otherServiceNames.contains(where: { $0.count == word.count && zip($0, word).allSatisfy { $0 == lower($1) } }) { return true }
+                i = j
+            }
+            return false
+        }) { return found }
+        return mentionsOtherServiceUnicode(text)
+    }
+
+    /// `mentionsOtherService` for any text, by Character.
+    static func mentionsOtherServiceUnicode(_ text: String) -> Bool {
         text.lowercased().split { !($0.isLetter || $0.isNumber) }.contains { otherServicesInText.contains(String($0)) }
     }
 
     /// The slots an AWS SDK or CLI reads an access key or its secret from (not the session token).
     public static func isKeySlot(_ name: String) -> Bool {
-        ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS-ACCESS-KEY-ID", "AWS-SECRET-ACCESS-KEY"].contains(name.uppercased())
+        // An ASCII name is one of them only with 17 or 21 bytes; `uppercased()` is for the others.
+        let n = name.utf8.count
+        if n != 17 && n != 21, !name.utf8.contains(where: { $0 >= 0x80 }) { return false }
+        return ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS-ACCESS-KEY-ID", "AWS-SECRET-ACCESS-KEY"].contains(name.uppercased())
     }
 
     /// An access key id (`AKIA`/`ASIA` and 16 more) that is not AWS's documented example.
@@ -89,6 +151,8 @@ public enum KeyValueRules {
 
     /// A literal value: a real-looking key is stored; anything else (`test`, `minioadmin`, the example) is a dummy.
     public static func classifyLiteral(_ s: String) -> CredentialValue {
+        // A key id has 20 bytes and a secret 40; trimming only makes a value shorter.
+        if s.utf8.count < 20 { return .dummy }
         let t = s.trimmingCharacters(in: [" ", "\"", "'"])
         if isRealLookingKeyID(t) || isRealLookingSecret(t) { return .storedKey(reference: "a literal key") }
         return .dummy

@@ -33,26 +33,28 @@ public final class CredentialsAnalyzer {
             walkSteps(Array(steps), scope: Scope(path: path, file: file), &job)
             return WorkflowCredentials(path: path, jobs: [job.result])
         }
-        let workflowEnv = envVars(root[field: "env"], file: file)
-        let workflowIDToken = Self.grantsIDToken(root[field: "permissions"])
+        let workflow = Fields(root)
+        let workflowEnv = envVars(workflow.env, file: file)
+        let workflowIDToken = Self.grantsIDToken(workflow.permissions)
         var jobs: [JobCredentials] = []
-        for (key, jobNode) in Self.pairs(root[field: "jobs"]) {
-            guard let id = key.string, !Self.skipped(jobNode[field: "if"]?.string, inputs) else { continue }
-            let idToken = jobNode[field: "permissions"] != nil ? Self.grantsIDToken(jobNode[field: "permissions"]) : workflowIDToken
+        for (key, jobNode) in MappingPairs(workflow.jobs) {
+            let f = Fields(jobNode)
+            guard let id = key.text, !Self.skipped(f.condition?.text, inputs) else { continue }
+            let idToken = f.permissions != nil ? Self.grantsIDToken(f.permissions) : workflowIDToken
             var job = JobWalk(id: id, location: file.location(of: key), idToken: idToken)
             var scope = Scope(path: path, file: file)
-            if let uses = jobNode[field: "uses"]?.string {
-                walkCall(uses, jobNode, scope: scope, &job)
+            if let uses = f.uses?.text {
+                walkCall(uses, f, scope: scope, &job)
             } else {
                 scope.workflowEnv = workflowEnv
-                scope.jobEnv = envVars(jobNode[field: "env"], file: file)
-                addEnvEntries(root[field: "env"], level: .workflow, scope: scope, &job)
-                addEnvEntries(jobNode[field: "env"], level: .job, scope: scope, &job)
-                if case .mapping = jobNode[field: "container"] { addEnvEntries(jobNode[field: "container"]?[field: "env"], level: .container, scope: scope, &job) }
-                for (name, service) in Self.pairs(jobNode[field: "services"]) {
-                    addEnvEntries(service[field: "env"], level: .service(name.string ?? ""), scope: scope, &job)
+                scope.jobEnv = envVars(f.env, file: file)
+                addEnvEntries(workflow.env, level: .workflow, scope: scope, &job)
+                addEnvEntries(f.env, level: .job, scope: scope, &job)
+                if case .mapping? = f.container { addEnvEntries(f.container?[field: "env"], level: .container, scope: scope, &job) }
+                for (name, service) in MappingPairs(f.services) {
+                    addEnvEntries(service[field: "env"], level: .service(name.text ?? ""), scope: scope, &job)
                 }
-                walkSteps(jobNode[field: "steps"]?.sequence.map(Array.init) ?? [], scope: scope, &job)
+                walkSteps(f.steps?.sequence.map(Array.init) ?? [], scope: scope, &job)
             }
             jobs.append(job.result)
         }
@@ -93,20 +95,20 @@ public final class CredentialsAnalyzer {
     }
 
     /// A job that calls a reusable workflow: its `with:` and `secrets:`, and the callee when it is local.
-    func walkCall(_ uses: String, _ jobNode: Node, scope: Scope, _ job: inout JobWalk) {
-        for (k, v) in Self.pairs(jobNode[field: "with"]) {
-            guard let name = k.string else { continue }
+    func walkCall(_ uses: String, _ jobNode: Fields, scope: Scope, _ job: inout JobWalk) {
+        for (k, v) in MappingPairs(jobNode.with) {
+            guard let name = k.text else { continue }
             record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: scope, &job)
         }
-        let inherits = jobNode[field: "secrets"]?.string == "inherit"
-        for (k, v) in Self.pairs(jobNode[field: "secrets"]) {
-            guard let name = k.string else { continue }
+        let inherits = jobNode.secrets?.text == "inherit"
+        for (k, v) in MappingPairs(jobNode.secrets) {
+            guard let name = k.text else { continue }
             record(.reusableSecret(callee: uses, name: name), v, slot: name, at: k, scope: scope, &job)
         }
         guard uses.hasPrefix("./"), let (path, text) = files.workflow(uses, from: scope.path) else { return }
         // The callee's jobs depend on the literal inputs the caller passes (`if: inputs.run_canary`).
-        let literals = Dictionary(Self.pairs(jobNode[field: "with"]).compactMap { k, v -> (String, String)? in
-            guard let name = k.string, let value = v.string, !value.contains("${{") else { return nil }
+        let literals = Dictionary(MappingPairs(jobNode.with).compactMap { k, v -> (String, String)? in
+            guard let name = k.text, let value = v.text, !ASCIILine.containsBytes(value, "${{") else { return nil }
             return (name, value)
         }, uniquingKeysWith: { a, _ in a })
         let cacheKey = path + "|" + literals.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
@@ -115,7 +117,7 @@ public final class CredentialsAnalyzer {
             let reader = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget)
             callees[cacheKey] = reader.compose(text).map { analyze(path: path, text: text, root: $0, inputs: literals).jobs } ?? []
         }
-        let passed = Set(Self.pairs(jobNode[field: "secrets"]).compactMap { $0.0.string?.uppercased() })
+        let passed = Set(MappingPairs(jobNode.secrets).compactMap { $0.0.text?.uppercased() })
         job.callee = CalleeCredentials(uses: uses, path: path, inheritsSecrets: inherits, passedSecrets: passed, jobs: callees[cacheKey] ?? [])
     }
 
@@ -123,68 +125,75 @@ public final class CredentialsAnalyzer {
 
     func walkSteps(_ steps: [Node], scope: Scope, _ job: inout JobWalk) {
         for step in steps {
+            let f = Fields(step)
             var s = scope
-            s.stepEnv = envVars(step[field: "env"], file: scope.file)
-            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(step[field: "name"]?.string ?? "")
-            addEnvEntries(step[field: "env"], level: .step, scope: s, &job)
-            let uses = step[field: "uses"]?.string
-            if let uses, Self.repository(of: uses) == Self.credentialsAction {
-                credentialsStep(step, scope: s, &job)
+            s.stepEnv = envVars(f.env, file: scope.file)
+            s.otherService = scope.otherService || KeyValueRules.mentionsOtherService(f.name?.text ?? "")
+            addEnvEntries(f.env, level: .step, scope: s, &job)
+            let uses = f.uses?.text
+            if let uses, Self.isCredentialsAction(uses) {
+                credentialsStep(f, scope: s, &job)
             } else if let uses {
-                for (k, v) in Self.pairs(step[field: "with"]) {
-                    guard let name = k.string else { continue }
+                for (k, v) in MappingPairs(f.with) {
+                    guard let name = k.text else { continue }
                     // A multi-line input is a script for the action to run (`command: |`): read it line by line.
-                    if (v.string ?? "").contains("\n") { script(k, v, scope: s, &job, roles: false); continue }
+                    if (v.text ?? "").utf8.contains(10) { script(k, v, scope: s, &job, roles: false); continue }
                     record(.actionInput(action: uses, input: name), v, slot: name, at: k, scope: s, &job)
                 }
-                if uses.hasPrefix("./") { localAction(uses, step, scope: s, &job) }
+                if uses.hasPrefix("./") { localAction(uses, step, f, scope: s, &job) }
             }
-            if let (key, run) = Self.pair(step, "run") { script(key, run, scope: s, &job) }
-            if let id = step[field: "id"]?.string, job.sessionProducedByLastStep { job.sessionSteps.insert(id) }
+            if let (key, run) = f.run { script(key, run, scope: s, &job) }
+            if let id = f.id?.text, job.sessionProducedByLastStep { job.sessionSteps.insert(id) }
             job.sessionProducedByLastStep = false
         }
     }
 
     /// `aws-actions/configure-aws-credentials`: its key inputs and the role it assumes.
-    func credentialsStep(_ step: Node, scope: Scope, _ job: inout JobWalk) {
+    func credentialsStep(_ step: Fields, scope: Scope, _ job: inout JobWalk) {
         var stored = false
         var given = false
+        // The inputs read here, in one pass over `with:` (first of equal keys, as `pair` finds them).
+        var found: [String: (Node, Node)] = [:]
+        for (k, v) in MappingPairs(step.with) {
+            guard let name = k.text, Self.keyInputs.contains(name) || name == "role-to-assume", found[name] == nil else { continue }
+            found[name] = (k, v)
+        }
         for input in Self.keyInputs {
-            guard let (k, v) = Self.pair(step[field: "with"], input) else { continue }
+            guard let (k, v) = found[input] else { continue }
             given = true
             let value = record(.credentialsInput(input), v, slot: input, at: k, scope: scope, &job)
             if value.isStoredKey { stored = true }
         }
-        if let (k, v) = Self.pair(step[field: "with"], "role-to-assume") {
-            let with = step[field: "with"]
+        if let (k, v) = found["role-to-assume"] {
+            let with = step.with
             let method: RoleAssumption.Method
-            if with?[field: "role-chaining"]?.string == "true" { method = given && stored ? .onStoredKeys : .chained }
+            if with?[field: "role-chaining"]?.text == "true" { method = given && stored ? .onStoredKeys : .chained }
             else if with?[field: "web-identity-token-file"] != nil { method = .webIdentityFile }
             else if given { method = stored ? .onStoredKeys : .chained }
             else if !job.idToken && job.entries.contains(where: { $0.value.isStoredKey }) { method = .onStoredKeys }
             else { method = .oidc }
             let at = scope.callerLocation ?? scope.file.location(of: k)
-            job.roles.append(RoleAssumption(method: method, role: v.string ?? "", location: at, via: scope.via))
+            job.roles.append(RoleAssumption(method: method, role: v.text ?? "", location: at, via: scope.via))
         }
         job.sessionProduced = true
         job.sessionProducedByLastStep = true
     }
 
     /// `uses: ./path`: a local action; a composite one is followed with its inputs bound to the caller's values.
-    func localAction(_ uses: String, _ step: Node, scope: Scope, _ job: inout JobWalk) {
+    func localAction(_ uses: String, _ step: Node, _ f: Fields, scope: Scope, _ job: inout JobWalk) {
         guard scope.depth < 4, let (path, text) = files.action(uses),
               let root = YAMLReader(path: path, strict: false, rule: "workflow-shape", nodeBudget: nodeBudget).compose(text),
-              root[field: "runs"]?[field: "using"]?.string == "composite"
+              root[field: "runs"]?[field: "using"]?.text == "composite"
         else { return }
-        let here = scope.callerLocation ?? scope.file.location(of: step[field: "uses"] ?? step)
+        let here = scope.callerLocation ?? scope.file.location(of: f.uses ?? step)
         var inputs: [String: Binding] = [:]
-        for (k, v) in Self.pairs(step[field: "with"]) {
-            guard let name = k.string else { continue }
-            let (value, origin) = classify(v.string ?? "", slot: name, scope: scope, job)
-            inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.string ?? "", scope: scope)
+        for (k, v) in MappingPairs(f.with) {
+            guard let name = k.text else { continue }
+            let (value, origin) = classify(v.text ?? "", slot: name, scope: scope, job)
+            inputs[name] = Binding(value: value, location: origin ?? scope.callerLocation ?? scope.file.location(of: k), text: v.text ?? "", scope: scope)
         }
-        for (k, declared) in Self.pairs(root[field: "inputs"]) {
-            guard let name = k.string, inputs[name] == nil, let d = declared[field: "default"]?.string else { continue }
+        for (k, declared) in MappingPairs(root[field: "inputs"]) {
+            guard let name = k.text, inputs[name] == nil, let d = declared[field: "default"]?.text else { continue }
             let (value, origin) = classify(d, slot: name, scope: scope, job)
             inputs[name] = Binding(value: value, location: origin ?? here, text: d, scope: nil)
         }
@@ -205,7 +214,7 @@ public final class CredentialsAnalyzer {
     func script(_ key: Node, _ run: Node, scope: Scope, _ job: inout JobWalk, roles: Bool = true) {
         let lines: [(String, CredentialLocation)]
         if let caller = scope.callerLocation {
-            lines = (run.string ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), caller) }
+            lines = (run.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), caller) }
         } else {
             lines = scope.file.scriptLines(key: key, value: run)
         }
@@ -214,24 +223,29 @@ public final class CredentialsAnalyzer {
             let ascii = ASCIILine(line)
             let unicodeLower = ascii == nil ? line.lowercased() : ""
             func has(_ word: String) -> Bool { ascii?.contains(word) ?? unicodeLower.contains(word) }
-            let mentionsKey = ["aws_access_key_id", "aws_secret_access_key", "aws-access-key-id", "aws-secret-access-key"].contains(where: has)
-            let use: CredentialEntry.ScriptUse = has("aws configure set") ? .configureSet
-                : has("github_env") ? .githubEnv
-                : has(".aws/credentials") || (mentionsKey && has("=") && !has("export")) ? .credentialsFile : .other
+            // Every word below contains one of these four; a line with none of them (most lines) skips the rest.
+            let aws = has("aws"), githubEnv = has("github_env"), expression = has("${{")
+            let sts = has("assume-role") || has("get-session-token")
+            let mentionsKey = aws && ["aws_access_key_id", "aws_secret_access_key", "aws-access-key-id", "aws-secret-access-key"].contains(where: has)
+            let use: CredentialEntry.ScriptUse = aws && has("aws configure set") ? .configureSet
+                : githubEnv ? .githubEnv
+                : aws && (has(".aws/credentials") || (mentionsKey && has("=") && !has("export"))) ? .credentialsFile : .other
             var value: CredentialValue = .unknown
             var origin: CredentialLocation?
-            // `if [ -z "${{ secrets.KEY }}" ]` tests the value; it hands it to nothing.
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            let isTest = trimmed.hasPrefix("if [") || trimmed.hasPrefix("[ ") || trimmed.hasPrefix("[[") || trimmed.hasPrefix("elif [")
-            if has("${{"), !isTest {
-                (value, origin) = classify(line, slot: mentionsKey ? "AWS_ACCESS_KEY_ID" : nil, scope: scope, job, expressionsOnly: true)
+            if expression {
+                // `if [ -z "${{ secrets.KEY }}" ]` tests the value; it hands it to nothing.
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                let isTest = trimmed.hasPrefix("if [") || trimmed.hasPrefix("[ ") || trimmed.hasPrefix("[[") || trimmed.hasPrefix("elif [")
+                if !isTest {
+                    (value, origin) = classify(line, slot: mentionsKey ? "AWS_ACCESS_KEY_ID" : nil, scope: scope, job, expressionsOnly: true)
+                }
             }
             if value == .unknown, Self.containsLiteralKey(line, mentionsKey: mentionsKey) { value = .storedKey(reference: "a literal key") }
             if scope.otherService, value.isStoredKey { value = .nonAWS }
             if value != .unknown, value != .nonAWS || mentionsKey {
                 job.add(CredentialEntry(channel: .script(use), value: value, text: line.trimmingCharacters(in: [" ", "\t", "\r"]), location: origin ?? at, via: scope.via))
             }
-            guard roles else { continue }
+            guard roles, sts else { continue }
             if has("assume-role-with-web-identity") {
                 job.roles.append(RoleAssumption(method: .oidc, role: "", location: at, via: scope.via))
                 job.sessionProduced = true
@@ -299,16 +313,16 @@ public final class CredentialsAnalyzer {
 
     func envVars(_ node: Node?, file: FileText) -> [String: EnvVar] {
         var out: [String: EnvVar] = [:]
-        for (k, v) in Self.pairs(node) {
-            guard let name = k.string else { continue }
-            out[name] = EnvVar(text: v.string ?? "", location: file.location(of: k))
+        for (k, v) in MappingPairs(node) {
+            guard let name = k.text else { continue }
+            out[name] = EnvVar(text: v.text ?? "", location: file.location(of: k))
         }
         return out
     }
 
     func addEnvEntries(_ node: Node?, level: CredentialEntry.EnvLevel, scope: Scope, _ job: inout JobWalk) {
-        for (k, v) in Self.pairs(node) {
-            guard let name = k.string else { continue }
+        for (k, v) in MappingPairs(node) {
+            guard let name = k.text else { continue }
             var s = scope
             // An env block's own expressions read the levels around it, not itself.
             switch level {
@@ -323,7 +337,7 @@ public final class CredentialsAnalyzer {
     /// Classifies a value for a slot and records it as an entry when it is a credential at all.
     @discardableResult
     func record(_ channel: CredentialEntry.Channel, _ v: Node, slot: String, at key: Node, scope: Scope, _ job: inout JobWalk) -> CredentialValue {
-        let text = v.string ?? ""
+        let text = v.text ?? ""
         var (value, origin) = classify(text, slot: slot, scope: scope, job)
         if scope.otherService, value.isStoredKey { value = .nonAWS }
         if value != .unknown {
@@ -339,7 +353,7 @@ public final class CredentialsAnalyzer {
         let keySlot = slot.map(KeyValueRules.isKeySlot) ?? false
         let awsSlot = slot.map { KeyValueRules.isKeySlot($0) || KeyValueRules.namesAWSKey($0) } ?? false
         if refs.isEmpty {
-            if expressionsOnly || text.contains("${{") { return (.unknown, nil) }
+            if expressionsOnly || ASCIILine.containsBytes(text, "${{") { return (.unknown, nil) }
             if keySlot { return (KeyValueRules.classifyLiteral(text), nil) }
             if case .storedKey = KeyValueRules.classifyLiteral(text), awsSlot || KeyValueRules.isRealLookingKeyID(text.trimmingCharacters(in: [" ", "\"", "'"])) {
                 return (.storedKey(reference: "a literal key"), nil)
@@ -358,7 +372,7 @@ public final class CredentialsAnalyzer {
                     var outer = scope
                     if scope.stepEnv[name] != nil { outer.stepEnv[name] = nil } else if scope.jobEnv[name] != nil { outer.jobEnv[name] = nil; outer.stepEnv = [:] } else { outer = Scope(path: scope.path, file: scope.file) }
                     var (value, origin) = classify(v.text, slot: slot.map { KeyValueRules.isKeySlot($0) ? $0 : name } ?? name, scope: outer, job, depth: depth + 1)
-                    if case .storedKey(let r) = value, !r.contains(" through ") { value = .storedKey(reference: "\(r) through env.\(name)") }
+                    if case .storedKey(let r) = value, !ASCIILine.containsBytes(r, " through ") { value = .storedKey(reference: "\(r) through env.\(name)") }
                     // Only the workflow file's own lines can be an origin; inside an action the caller's line stands.
                     results.append((value, origin ?? (scope.callerLocation == nil || scope.workflowEnv[name] != nil || scope.jobEnv[name] != nil ? v.location : nil)))
                 } else if job.sessionProduced && (KeyValueRules.isKeySlot(name) || name.uppercased() == "AWS_SESSION_TOKEN") {
@@ -398,7 +412,8 @@ public final class CredentialsAnalyzer {
 
     /// A job behind `if: inputs.NAME` (or `inputs.NAME == true`) that the caller sets to `false` never runs.
     static func skipped(_ condition: String?, _ inputs: [String: String]) -> Bool {
-        guard var c = condition?.filter({ $0 != " " }) else { return false }
+        // Only a caller's literal inputs can skip a job: without them there is nothing to read.
+        guard !inputs.isEmpty, var c = condition?.filter({ $0 != " " }) else { return false }
         if c.hasPrefix("${{"), c.hasSuffix("}}") { c = String(c.dropFirst(3).dropLast(2)) }
         if c.hasSuffix("==true") { c = String(c.dropLast("==true".count)) }
         guard c.hasPrefix("inputs."), let value = inputs[String(c.dropFirst("inputs.".count))] else { return false }
@@ -407,13 +422,46 @@ public final class CredentialsAnalyzer {
 
     // MARK: - Nodes
 
-    static func pairs(_ node: Node?) -> [(Node, Node)] {
-        guard case .mapping(let m)? = node else { return [] }
-        return m.map { ($0.key, $0.value) }
+    /// The first pair of a mapping whose key is `key`.
+    static func pair(_ node: Node?, _ key: String) -> (Node, Node)? {
+        for (k, v) in MappingPairs(node) where k.text == key { return (k, v) }
+        return nil
     }
 
-    static func pair(_ node: Node?, _ key: String) -> (Node, Node)? {
-        pairs(node).first { $0.0.string == key }
+    /// The keys of a workflow, a job or a step the walk reads, found in one pass over the mapping instead
+    /// of one search per key (each search copies the pairs it passes).
+    struct Fields {
+        var env, permissions, jobs, condition, uses, with, secrets, container, services, steps, name, id: Node?
+        /// `run:` with its key, whose position `scriptLines` needs.
+        var run: (Node, Node)?
+
+        init(_ node: Node) {
+            for (k, v) in MappingPairs(node) {
+                guard case .scalar(let key) = k else { continue }
+                // Only keys whose first letter starts one of the names are compared in full.
+                guard let first = key.string.utf8.first, Self.firstBytes.contains(first) else { continue }
+                // The last of equal keys, as `node[field:]` finds it (Yams refuses duplicate keys anyway).
+                switch key.string {
+                case "env": env = v
+                case "permissions": permissions = v
+                case "jobs": jobs = v
+                case "if": condition = v
+                case "uses": uses = v
+                case "with": with = v
+                case "secrets": secrets = v
+                case "container": container = v
+                case "services": services = v
+                case "steps": steps = v
+                case "name": name = v
+                case "id": id = v
+                case "run": if run == nil { run = (k, v) }
+                default: break
+                }
+            }
+        }
+
+        /// c(ontainer), e(nv), i(d, f), j(obs), n(ame), p(ermissions), r(un), s(ecrets, ervices, teps), u(ses), w(ith).
+        static let firstBytes: Set<UInt8> = Set("ceijnprsuw".utf8)
     }
 
     /// `aws-actions/configure-aws-credentials` of `aws-actions/configure-aws-credentials@v4`.
@@ -422,9 +470,29 @@ public final class CredentialsAnalyzer {
         return name.split(separator: "/").prefix(2).joined(separator: "/").lowercased()
     }
 
+    /// `repository(of: uses) == credentialsAction`, without splitting the `uses:` of every other step: an
+    /// ASCII `uses:` that does not contain the action's name in any case cannot be it.
+    static func isCredentialsAction(_ uses: String) -> Bool {
+        if ASCIILine.containsIgnoringCase(uses, "configure-aws-credentials") == false { return false }
+        // The usual spelling, `aws-actions/configure-aws-credentials@…` in any case, read on the bytes; an
+        // empty path part (`//`) or a leading `/` or `@` is what `split` would drop, so those take the split.
+        let fast = ASCIILine.withBytes(uses) { b -> Bool? in
+            let name = Array("aws-actions/configure-aws-credentials".utf8)
+            guard !b.contains(where: { $0 >= 0x80 }), let first = b.first, first != 47, first != 64 else { return nil }
+            if b.count >= name.count, zip(b, name).allSatisfy({ ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }) {
+                // The next byte ends the repository: the end, a ref, or a path inside it.
+                return b.count == name.count || b[name.count] == 64 || b[name.count] == 47
+            }
+            let atEnd = b.firstIndex(of: 64) ?? b.count
+            for i in 1..<max(1, atEnd) where b[i] == 47 && b[i - 1] == 47 { return nil }
+            return false
+        }
+        return fast ?? (repository(of: uses) == credentialsAction)
+    }
+
     /// `permissions: write-all` or `id-token: write`.
     static func grantsIDToken(_ node: Node?) -> Bool {
-        if node?.string == "write-all" { return true }
-        return node?[field: "id-token"]?.string == "write"
+        if node?.text == "write-all" { return true }
+        return node?[field: "id-token"]?.text == "write"
     }
 }

@@ -15,8 +15,13 @@ public struct LocalFiles: Sendable {
 
     /// For one workflow file on disk: the repository root is the folder above its `.github/workflows/`.
     public static func around(workflowPath path: String) -> LocalFiles {
-        guard let r = path.range(of: ".github/workflows/", options: .backwards) else { return LocalFiles() }
-        let root = String(path[..<r.lowerBound])
+        // The last ".github/workflows/" in the path, found on its bytes (this runs once per file checked).
+        let needle = Array(".github/workflows/".utf8)
+        let bytes = Array(path.utf8)
+        guard bytes.count >= needle.count,
+              let start = stride(from: bytes.count - needle.count, through: 0, by: -1).first(where: { bytes[$0..<$0 + needle.count].elementsEqual(needle) })
+        else { return LocalFiles() }
+        let root = String(decoding: bytes[..<start], as: UTF8.self)
         return LocalFiles(repositoryRoot: root.isEmpty ? "." : root)
     }
 

@@ -17,4 +17,38 @@ extension Node {
         }
         return nil
     }
+
+    /// A scalar's text; nil for a mapping, a list or an alias. Yams's `string` also asks a mapping for a
+    /// `!!value` key, which walks every pair and resolves each key's tag: GitHub reads no such key, and
+    /// that walk was a fifth of the analyzer's lookups on mappings (`secrets:`, `with:`).
+    var text: String? {
+        if case .scalar(let s) = self { return s.string }
+        return nil
+    }
+}
+
+/// The pairs of a mapping node (none for anything else), read by position: `Node.Mapping`'s own
+/// iterator copies every pair into a new array first, and `map` builds another.
+struct MappingPairs: Sequence {
+    let mapping: Node.Mapping?
+
+    init(_ node: Node?) {
+        if case .mapping(let m)? = node { mapping = m } else { mapping = nil }
+    }
+
+    struct Iterator: IteratorProtocol {
+        let mapping: Node.Mapping?
+        var index: Int
+
+        mutating func next() -> (Node, Node)? {
+            guard let m = mapping, index < m.endIndex else { return nil }
+            let pair = m[index]
+            index += 1
+            return (pair.key, pair.value)
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(mapping: mapping, index: mapping?.startIndex ?? 0) }
+
+    var underestimatedCount: Int { mapping?.count ?? 0 }
 }

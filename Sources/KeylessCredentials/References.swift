@@ -1,3 +1,4 @@
+import KeylessSyntax
 import Yams
 
 /// The context references inside the `${{ … }}` expressions of a value that can carry a credential.
@@ -51,6 +52,14 @@ enum References: Hashable {
 
     /// Splits one expression body into dotted paths (`steps.x.outputs.y`, `secrets['A']` as `secrets.A`).
     static func parse(_ body: Substring) -> [References] {
+        // Most bodies are ASCII (`secrets.X`, `github.ref`): read as bytes, where a name is [A-Za-z0-9_-],
+        // which is what `isName` keeps of ASCII text.
+        if !body.utf8.contains(where: { $0 >= 0x80 }) { return parseASCII(Array(body.utf8)) }
+        return parseCharacters(body)
+    }
+
+    /// `parse` for any text, by Character (what the byte path must agree with).
+    static func parseCharacters(_ body: Substring) -> [References] {
         var paths: [[String]] = []
         var chars = Array(body)
         var i = 0
@@ -82,7 +91,47 @@ enum References: Hashable {
             parts.append(current)
             paths.append(parts)
         }
-        return paths.compactMap { p in
+        return references(paths)
+    }
+
+    /// `parse` of an ASCII body, the same steps on bytes.
+    static func parseASCII(_ bytes: [UInt8]) -> [References] {
+        func isName(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45 }
+        // Rewrite `['name']` and `["name"]` as `.name`.
+        var normal: [UInt8] = []
+        normal.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 91, i + 1 < bytes.count, bytes[i + 1] == 39 || bytes[i + 1] == 34 {
+                let quote = bytes[i + 1]
+                var j = i + 2
+                while j < bytes.count, bytes[j] != quote { j += 1 }
+                if j + 1 < bytes.count, bytes[j + 1] == 93 {
+                    normal.append(46); normal += bytes[(i + 2)..<j]; i = j + 2; continue
+                }
+            }
+            normal.append(bytes[i])
+            i += 1
+        }
+        var paths: [[String]] = []
+        i = 0
+        while i < normal.count {
+            guard isName(normal[i]), i == 0 || !(isName(normal[i - 1]) || normal[i - 1] == 46) else { i += 1; continue }
+            var parts: [String] = []
+            var start = i
+            while i < normal.count, isName(normal[i]) || normal[i] == 46 {
+                if normal[i] == 46 { parts.append(String(decoding: normal[start..<i], as: UTF8.self)); start = i + 1 }
+                i += 1
+            }
+            parts.append(String(decoding: normal[start..<i], as: UTF8.self))
+            paths.append(parts)
+        }
+        return references(paths)
+    }
+
+    /// The references among dotted paths.
+    static func references(_ paths: [[String]]) -> [References] {
+        paths.compactMap { p in
             guard p.count >= 2, !p[1].isEmpty else { return nil }
             switch p[0] {
             case "secrets": return .secret(p[1])
@@ -98,40 +147,70 @@ enum References: Hashable {
 
 /// A file's lines as it reads (CRLF or LF), for locations and for the lines of a `run:` script.
 struct FileText {
-    let lines: [Substring]
+    let text: String
+    /// The byte offset where each line starts; a line ends before the next one's `\n` (and a `\r` before it).
+    let starts: [Int]
 
     init(_ text: String) {
+        self.text = text
         // Split on the byte: as Characters, "\r\n" is one grapheme and would never equal "\n".
-        lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { slice in
-            let line = Substring(slice)
-            return line.utf8.last == 13 ? Substring(line.utf8.dropLast()) : line
+        self.starts = ASCIILine.withBytes(text) { b in
+            var starts = [0]
+            for i in b.indices where b[i] == 10 { starts.append(i + 1) }
+            return starts
         }
+    }
+
+    var count: Int { starts.count }
+
+    /// Line `n` (1-based) without its line break.
+    func line(_ n: Int) -> Substring {
+        let u = text.utf8
+        let start = u.index(u.startIndex, offsetBy: starts[n - 1])
+        var end = n < starts.count ? u.index(u.startIndex, offsetBy: starts[n] - 1) : u.endIndex
+        if end > start, u[u.index(before: end)] == 13 { end = u.index(before: end) }
+        return Substring(u[start..<end])
     }
 
     func location(of node: Node) -> CredentialLocation {
         CredentialLocation(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    static func indent(_ s: Substring) -> Int { s.prefix { $0 == " " }.count }
+    /// The indentation of a line (its leading spaces) and whether it is blank (spaces and tabs only).
+    /// Counted on bytes; a space followed by a non-ASCII byte may be one Character with a combining mark,
+    /// so such a line is measured as Characters, as it always was.
+    static func measure(_ s: Substring) -> (indent: Int, blank: Bool) {
+        var indent = 0
+        var blank = true
+        var leading = true
+        for b in s.utf8 {
+            if b >= 0x80 {
+                return (s.prefix { $0 == " " }.count, s.allSatisfy { $0 == " " || $0 == "\t" })
+            }
+            if leading, b == 32 { indent += 1 } else { leading = false }
+            if b != 32 && b != 9 { blank = false }
+        }
+        return (indent, blank)
+    }
 
     /// The file lines a `run:` value covers: for a block scalar (`|`, `>`) the lines after the indicator
     /// that are indented past the key; for a one-line scalar its line (and any continuation lines).
     func scriptLines(key: Node, value: Node) -> [(String, CredentialLocation)] {
-        guard let mark = value.mark, mark.line >= 1, mark.line <= lines.count else { return [] }
+        guard let mark = value.mark, mark.line >= 1, mark.line <= count else { return [] }
         let keyIndent = (key.mark?.column ?? 1) - 1
         var block = false
         if case .scalar(let s) = value { block = s.style == .literal || s.style == .folded }
         var out: [(String, CredentialLocation)] = []
         var n = block ? mark.line + 1 : mark.line
         if !block {
-            out.append((String(lines[n - 1]), CredentialLocation(line: n, column: mark.column)))
+            out.append((String(line(n)), CredentialLocation(line: n, column: mark.column)))
             n += 1
         }
-        while n <= lines.count {
-            let l = lines[n - 1]
-            let blank = l.allSatisfy { $0 == " " || $0 == "\t" }
-            if !blank && Self.indent(l) <= keyIndent { break }
-            if !blank { out.append((String(l), CredentialLocation(line: n, column: Self.indent(l) + 1))) }
+        while n <= count {
+            let l = line(n)
+            let (indent, blank) = Self.measure(l)
+            if !blank && indent <= keyIndent { break }
+            if !blank { out.append((String(l), CredentialLocation(line: n, column: indent + 1))) }
             n += 1
         }
         return out

@@ -9,7 +9,6 @@ extension Linter {
 
     /// Only callers of local workflows and reusable workflows matter here; the rest are not read twice.
     public static func mayTakePartInACall(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return contains(bytes, "uses: ./") || contains(bytes, "workflow_call")
+        ASCIILine.containsBytes(text, "uses: ./") || ASCIILine.containsBytes(text, "workflow_call")
     }
 }

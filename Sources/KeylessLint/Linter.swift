@@ -22,7 +22,11 @@ public struct Linter: Sendable {
     /// What a file looks like: a JSON object with `Statement`, YAML with `jobs:`, or a list of steps.
     /// Scans bytes, not Characters: this runs on every file of a repository.
     public static func kind(of text: String, path: String) -> Kind {
-        let bytes = Array(text.utf8)
+        // In place: the text of a native string is contiguous, and a copy of every file cost more than the probe.
+        ASCIILine.withBytes(text) { kind(of: $0, path: path) }
+    }
+
+    static func kind(of bytes: UnsafeBufferPointer<UInt8>, path: String) -> Kind {
         var i = 0
         while i < bytes.count, [32, 9, 10, 13].contains(bytes[i]) { i += 1 }
         if i < bytes.count, bytes[i] == UInt8(ascii: "{") { return contains(bytes, "\"Statement\"") ? .policy : .unknown }
@@ -45,20 +49,8 @@ public struct Linter: Sendable {
     }
 
     /// Byte substring search for the kind probe above (the needles are a few bytes long).
-    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first, bytes.count >= n.count else { return false }
-        var i = 0
-        let last = bytes.count - n.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < n.count && bytes[i + k] == n[k] { k += 1 }
-                if k == n.count { return true }
-            }
-            i += 1
-        }
-        return false
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        ASCIILine.withBytes(needle) { ASCIILine.find($0, in: bytes, lowering: false) }
     }
 
     /// Lints one file's text. Unparsable input is reported with the rule `yaml-syntax` / `json-syntax`.

@@ -32,4 +32,14 @@ import Testing
         #expect(ASCIILine.tokens("id=AKIAABCDEFGHIJKLMNOP; s=ab", minimumLength: 20, isTokenByte: isKeyByte) == ["AKIAABCDEFGHIJKLMNOP"])
         #expect(ASCIILine.tokens("a-bb-ccc", minimumLength: 2, isTokenByte: isKeyByte) == ["bb", "ccc"])
     }
+
+    @Test func searchesInPlace() {
+        #expect(ASCIILine.containsIgnoringCase("AWS-Actions/Configure-AWS-Credentials@v4", "configure-aws-credentials") == true)
+        #expect(ASCIILine.containsIgnoringCase("actions/checkout@v4", "configure-aws-credentials") == false)
+        #expect(ASCIILine.containsIgnoringCase("déjà", "a") == nil)
+        #expect(ASCIILine.containsBytes("echo ${{ secrets.X }}", "${{"))
+        #expect(!ASCIILine.containsBytes("echo $ {{", "${{"))
+        #expect(ASCIILine.containsBytes("x", ""))
+        #expect(!ASCIILine.containsBytes("", "x"))
+    }
 }

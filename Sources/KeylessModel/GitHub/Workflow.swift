@@ -64,12 +64,46 @@ public struct Expression: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `${{ … }}` when the whole text is one expression; nil otherwise.
     public init?(wrapped text: String) {
+        // Without a `$` there is no `${{`: most values, and no trimmed copy made for them.
+        guard text.utf8.contains(36) else { return nil }
+        // ASCII text without `\r` (nearly every value) is read as bytes, the same steps as below; a `\r`
+        // can be part of the one Character "\r\n", which the trimming below does not remove.
+        let bytes = Array(text.utf8)
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) {
+            guard let inner = Self.innerASCII(bytes) else { return nil }
+            self.init(inner)
+            return
+        }
+        guard let inner = Self.innerUnicode(text) else { return nil }
+        self.init(inner)
+    }
+
+    /// The text between `${{` and `}}` when all of `text` is one expression, by Character.
+    static func innerUnicode(_ text: String) -> String? {
         let t = text.trimmingSpaces()
         guard t.hasPrefix("${{"), t.hasSuffix("}}"), t.count >= 5 else { return nil }
         let inner = t.dropFirst(3).dropLast(2)
         // `${{ a }}-${{ b }}` is a template, not one expression.
         guard !inner.contains("${{"), !inner.contains("}}") else { return nil }
-        self.init(String(inner))
+        return String(inner)
+    }
+
+    /// The text between `${{` and `}}` of ASCII `bytes` that are one expression (spaces around allowed).
+    static func innerASCII(_ bytes: [UInt8]) -> String? {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || bytes[start] == 9 || bytes[start] == 10 { start += 1 }
+        while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 || bytes[end - 1] == 10 { end -= 1 }
+        guard end - start >= 5, bytes[start] == 36, bytes[start + 1] == 123, bytes[start + 2] == 123,
+              bytes[end - 2] == 125, bytes[end - 1] == 125 else { return nil }
+        let inner = bytes[(start + 3)..<(end - 2)]
+        // `${{ a }}-${{ b }}` is a template, not one expression.
+        var i = inner.startIndex
+        while i + 1 < inner.endIndex {
+            if inner[i] == 125 && inner[i + 1] == 125 { return nil }
+            if i + 2 < inner.endIndex, inner[i] == 36, inner[i + 1] == 123, inner[i + 2] == 123 { return nil }
+            i += 1
+        }
+        return String(decoding: inner, as: UTF8.self)
     }
 
     /// The expression as written in a value: `${{ source }}`.

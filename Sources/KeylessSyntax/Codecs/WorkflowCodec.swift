@@ -278,7 +278,8 @@ public enum WorkflowCodec {
     }
 
     public static func decodeKeyValues(_ node: Node, _ what: String, _ r: YAMLReader) -> [KeyValue] {
-        (r.mapping(node, what) ?? []).compactMap { k, _, v in r.scalarValue(v, "\(what).\(k)").map { KeyValue(k, $0) } }
+        guard let f = r.read(node, what) else { return [] }
+        return zip(f.keys, f.values).compactMap { k, v in r.scalarValue(v.value, "\(what).\(k)").map { KeyValue(k, $0) } }
     }
 
     public static func decodeConcurrency(_ node: Node, _ r: YAMLReader) -> Concurrency? {

@@ -25,7 +25,8 @@ public final class YAMLReader {
     public func compose(_ text: String) -> Node? {
         do {
             // Resolver.basic: tags are resolved by PlainScalarResolver, without a regex per scalar.
-            guard let root = try Yams.compose(yaml: text, .basic) else {
+            // The encoding is given: left to its default, Yams reads the process environment for every parse.
+            guard let root = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot() else {
                 error(at: nil as Node?, "the document is empty", rule: "yaml-syntax")
                 return nil
             }
@@ -87,57 +88,72 @@ public final class YAMLReader {
     // MARK: Shapes
 
     /// A mapping's entries with string keys, in file order; reports duplicate keys and non-scalar keys.
-    public func mapping(_ node: Node, _ what: String) -> [(key: String, keyNode: Mark?, value: Node)]? {
+    public func mapping(_ node: Node, _ what: @autoclosure () -> String) -> [(key: String, keyNode: Mark?, value: Node)]? {
+        guard let f = read(node, what()) else { return nil }
+        return zip(f.keys, f.values).map { ($0, $1.keyNode, $1.value) }
+    }
+
+    /// The keys of a mapping and, apart, their positions and values (see `Fields`).
+    func read(_ node: Node, _ what: @autoclosure () -> String) -> Fields? {
         guard spend(node) else { return nil }
         guard case .mapping(let m) = node else {
-            error(at: node, "\(what) must be a mapping, found \(kind(node))")
+            error(at: node, "\(what()) must be a mapping, found \(kind(node))")
             return nil
         }
         // Duplicate keys never get here: Yams refuses them while composing (reported as yaml-syntax).
         // The key's position, not the key node: copying Yams nodes (reference counting) dominated reading.
-        var out: [(String, Mark?, Node)] = []
-        out.reserveCapacity(m.count)
-        for (k, v) in m {
+        var keys: [String] = []
+        var values: [(keyNode: Mark?, value: Node)] = []
+        keys.reserveCapacity(m.count)
+        values.reserveCapacity(m.count)
+        // By position: iterating a mapping first copies every pair into a new array.
+        for i in m.startIndex..<m.endIndex {
+            let (k, v) = m[i]
             guard case .scalar(let s) = k else {
-                error(at: k, "keys of \(what) must be plain strings")
+                error(at: k, "keys of \(what()) must be plain strings")
                 continue
             }
-            out.append((s.string, s.mark, v))
+            keys.append(s.string)
+            values.append((s.mark, v))
         }
-        return out
+        return Fields(keys: keys, values: values)
     }
 
     /// The entries of a mapping, looked up by key with a linear scan: mappings here have a handful of
-    /// keys, and hashing every key of every mapping cost more than scanning.
+    /// keys, and hashing every key of every mapping cost more than scanning. The keys are kept apart from
+    /// the values, so a scan compares strings without copying an entry (and its node) per key passed.
     public struct Fields {
-        public let entries: [(key: String, keyNode: Mark?, value: Node)]
+        let keys: [String]
+        let values: [(keyNode: Mark?, value: Node)]
 
         public subscript(key: String) -> (keyNode: Mark?, value: Node)? {
-            for e in entries where e.key == key { return (e.keyNode, e.value) }
-            return nil
+            guard let i = keys.firstIndex(of: key) else { return nil }
+            return values[i]
         }
     }
 
     /// A mapping whose keys must come from `allowed`; unknown keys are reported in strict mode.
-    public func fields(_ node: Node, _ what: String, allowed: [String]) -> Fields? {
-        guard let entries = mapping(node, what) else { return nil }
-        guard strict else { return Fields(entries: entries) }
-        var kept: [(key: String, keyNode: Mark?, value: Node)] = []
-        for e in entries {
-            if !allowed.contains(e.key) {
-                error(at: e.keyNode, "unknown key '\(e.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))",
+    public func fields(_ node: Node, _ what: @autoclosure () -> String, allowed: [String]) -> Fields? {
+        guard let f = read(node, what()) else { return nil }
+        guard strict else { return f }
+        var keys: [String] = []
+        var values: [(keyNode: Mark?, value: Node)] = []
+        for (i, key) in f.keys.enumerated() {
+            if !allowed.contains(key) {
+                error(at: f.values[i].keyNode, "unknown key '\(key)' in \(what()); expected one of: \(allowed.joined(separator: ", "))",
                       rule: "unknown-key")
                 continue
             }
-            kept.append(e)
+            keys.append(key)
+            values.append(f.values[i])
         }
-        return Fields(entries: kept)
+        return Fields(keys: keys, values: values)
     }
 
-    public func sequence(_ node: Node, _ what: String) -> [Node]? {
+    public func sequence(_ node: Node, _ what: @autoclosure () -> String) -> [Node]? {
         guard spend(node) else { return nil }
         guard case .sequence(let s) = node else {
-            error(at: node, "\(what) must be a list, found \(kind(node))")
+            error(at: node, "\(what()) must be a list, found \(kind(node))")
             return nil
         }
         return Array(s)
@@ -174,52 +190,59 @@ public final class YAMLReader {
 
     /// A string. In strict mode a plain scalar that YAML 1.1 resolves to another type is an error:
     /// `version: 3.10` is the number 3.1 to most readers.
-    public func string(_ node: Node, _ what: String) -> String? {
+    public func string(_ node: Node, _ what: @autoclosure () -> String) -> String? {
         guard spend(node) else { return nil }
         guard case .scalar(let s) = node else {
-            error(at: node, "\(what) must be a string, found \(kind(node))")
+            error(at: node, "\(what()) must be a string, found \(kind(node))")
             return nil
         }
         if strict, s.style == .plain, Self.tagName(node) != .str {
-            error(at: node, "\(what) must be a string, found \(kind(node)); quote it", rule: "yaml-type")
+            error(at: node, "\(what()) must be a string, found \(kind(node)); quote it", rule: "yaml-type")
             return nil
         }
         return s.string
     }
 
-    public func int(_ node: Node, _ what: String) -> Int? {
+    public func int(_ node: Node, _ what: @autoclosure () -> String) -> Int? {
         guard spend(node) else { return nil }
         guard case .scalar(let s) = node, s.style == .plain || !strict, Self.tagName(node) == .int || !strict,
-              let i = Int.construct(from: Node.Scalar(s.string, Tag(.int)))
+              let i = Self.decimal(s.string) ?? Int.construct(from: Node.Scalar(s.string, Tag(.int)))
         else {
-            error(at: node, "\(what) must be a whole number, found \(kind(node))", rule: "yaml-type")
+            error(at: node, "\(what()) must be a whole number, found \(kind(node))", rule: "yaml-type")
             return nil
         }
         return i
     }
 
-    public func bool(_ node: Node, _ what: String) -> Bool? {
+    /// A plain decimal (`30`, not `030`, which YAML 1.1 reads as octal) without building a node for Yams.
+    static func decimal(_ s: String) -> Int? {
+        let u = s.utf8
+        guard let first = u.first, u.count <= 18, first != 48 || u.count == 1, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return u.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    public func bool(_ node: Node, _ what: @autoclosure () -> String) -> Bool? {
         guard spend(node) else { return nil }
         guard case .scalar(let s) = node, Self.tagName(node) == .bool, let b = Bool.construct(from: s) else {
-            error(at: node, "\(what) must be true or false, found \(kind(node))", rule: "yaml-type")
+            error(at: node, "\(what()) must be true or false, found \(kind(node))", rule: "yaml-type")
             return nil
         }
         return b
     }
 
     /// A list of strings; a single string is accepted as a one-item list, as GitHub and AWS do.
-    public func strings(_ node: Node, _ what: String) -> [String]? {
-        if case .scalar = node { return string(node, what).map { [$0] } }
-        guard let items = sequence(node, what) else { return nil }
-        let out = items.compactMap { string($0, "an item of \(what)") }
+    public func strings(_ node: Node, _ what: @autoclosure () -> String) -> [String]? {
+        if case .scalar = node { return string(node, what()).map { [$0] } }
+        guard let items = sequence(node, what()) else { return nil }
+        let out = items.compactMap { string($0, "an item of \(what())") }
         return out.count == items.count ? out : nil
     }
 
     /// A scalar keeping its YAML type, as `with:` and `env:` values are.
-    public func scalarValue(_ node: Node, _ what: String) -> ScalarValue? {
+    public func scalarValue(_ node: Node, _ what: @autoclosure () -> String) -> ScalarValue? {
         guard spend(node) else { return nil }
         guard case .scalar(let s) = node else {
-            error(at: node, "\(what) must be a scalar, found \(kind(node))")
+            error(at: node, "\(what()) must be a scalar, found \(kind(node))")
             return nil
         }
         if s.style == .plain {
@@ -229,7 +252,7 @@ public final class YAMLReader {
             case .str: break
             default:
                 if strict {
-                    error(at: node, "\(what) would be read as \(kind(node)); quote it", rule: "yaml-type")
+                    error(at: node, "\(what()) would be read as \(kind(node)); quote it", rule: "yaml-type")
                     return nil
                 }
             }

@@ -1,4 +1,5 @@
 import KeylessModel
+import KeylessSyntax
 
 /// `pull-request-oidc-without-fork-guard`: a pull-request job assumes a role with OIDC without a guard
 /// that fits its trigger.
@@ -31,6 +32,7 @@ package enum PullRequestOIDCWithoutForkGuard: WorkflowRule {
 enum Guards {
     /// `head.repo.full_name == github.repository`, `!…head.repo.fork`, `head.repo.fork == false`.
     static func excludesForks(_ condition: String) -> Bool {
+        if condition.isEmpty { return false }
         let c = normalized(condition)
         for (a, b) in [("github.event.pull_request.head.repo.full_name", "github.repository")] {
             if c.contains("\(a)==\(b)") || c.contains("\(b)==\(a)") { return true }
@@ -43,6 +45,7 @@ enum Guards {
     /// `github.actor != 'dependabot[bot]'` (or `triggering_actor`), `!contains(github.actor, 'dependabot')`,
     /// `!startsWith(github.head_ref, 'dependabot/')`.
     static func excludesDependabot(_ condition: String) -> Bool {
+        if condition.isEmpty { return false }
         let c = normalized(condition)
         for actor in ["github.actor", "github.triggering_actor", "github.event.pull_request.user.login"] {
             if c.contains("\(actor)!='dependabot[bot]'") || c.contains("'dependabot[bot]'!=\(actor)") { return true }
@@ -53,8 +56,40 @@ enum Guards {
 
     /// Lower case, without spaces or `${{ }}`, double quotes as single.
     static func normalized(_ s: String) -> String {
+        // ASCII without `\r` (every condition seen): the same steps on bytes. With a `\r` the Characters
+        // differ ("\r\n" is one, and is kept), so such text takes the path below.
+        if let fast = ASCIILine.withBytes(s, { b -> String? in
+            guard !b.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
+            var a: [UInt8] = []
+            a.reserveCapacity(b.count)
+            for x in b where x != 32 && x != 10 && x != 9 {
+                let lower = x >= 65 && x <= 90 ? x + 32 : x
+                a.append(lower == 34 ? 39 : lower)
+            }
+            return String(decoding: removingAll(removingAll(a, Array("${{".utf8)), Array("}}".utf8)), as: UTF8.self)
+        }) { return fast }
+        return normalizedUnicode(s)
+    }
+
+    /// `normalized` for any text, by Character.
+    static func normalizedUnicode(_ s: String) -> String {
         String(s.lowercased().filter { $0 != " " && $0 != "\n" && $0 != "\t" }.map { $0 == "\"" ? "'" : $0 })
             .replacingAll("${{", with: "").replacingAll("}}", with: "")
+    }
+}
+
+extension Guards {
+    /// `bytes` without each occurrence of `word`, found left to right as `replacingAll` finds them.
+    static func removingAll(_ bytes: [UInt8], _ word: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + word.count <= bytes.count, bytes[i..<(i + word.count)].elementsEqual(word) { i += word.count; continue }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
     }
 }
 

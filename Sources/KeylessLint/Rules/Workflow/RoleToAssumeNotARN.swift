@@ -1,3 +1,4 @@
+import KeylessSyntax
 /// `role-to-assume-not-arn`: `role-to-assume` is not a role ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`).
 package enum RoleToAssumeNotARN: WorkflowRule {
     package static let rule = Rule("role-to-assume-not-arn", .workflow, .error, title: "role-to-assume is not a role ARN",
@@ -26,10 +27,10 @@ package enum RoleToAssumeNotARN: WorkflowRule {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6 else { return "an ARN has six ':'-separated parts" }
         let (partition, service, region, account, resource) = (parts[1], parts[2], parts[3], parts[4], parts[5])
-        func given(_ s: String) -> Bool { s.contains("${{") || s.contains("}}") }
+        func given(_ s: String) -> Bool { ASCIILine.containsBytes(s, "${{") || ASCIILine.containsBytes(s, "}}") }
         // A documentation placeholder (`ACCOUNT_ID`, `<ACCOUNT_ID>`) stands for an account, as in the guide's own snippets.
         let bare = account.trimmingPrefix("<").split(separator: ">").first.map(String.init) ?? account
-        let placeholder = bare.contains("ACCOUNT") && bare.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" }
+        let placeholder = ASCIILine.containsBytes(bare, "ACCOUNT") && bare.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" }
         if !given(partition) && !partitions.contains(partition) { return "'\(partition)' is not an AWS partition" }
         if !given(service) && service != "iam" { return "the service is '\(service)', not iam" }
         if !given(region) && !region.isEmpty { return "an IAM ARN has no region" }
@@ -40,7 +41,12 @@ package enum RoleToAssumeNotARN: WorkflowRule {
         guard resource.hasPrefix("role/") else { return "the resource '\(resource)' is not role/NAME" }
         let name = resource.dropFirst("role/".count)
         let allowed: (Character) -> Bool = { $0.isLetter || $0.isNumber || "+=,.@_-/".contains($0) }
-        if name.isEmpty || name.hasSuffix("/") || !name.allSatisfy(allowed) { return "the role name '\(name)' is not valid" }
+        // An ASCII name is checked on its bytes; other text by Character, as `isLetter` decides for it.
+        let ascii = !name.utf8.contains { $0 >= 0x80 }
+        let valid = ascii
+            ? name.utf8.allSatisfy { b in (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || "+=,.@_-/".utf8.contains(b) }
+            : name.allSatisfy(allowed)
+        if name.isEmpty || name.hasSuffix("/") || !valid { return "the role name '\(name)' is not valid" }
         return nil
     }
 }
