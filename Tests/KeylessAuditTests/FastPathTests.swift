@@ -2,6 +2,7 @@
 @testable import KeylessLint
 @testable import KeylessModel
 @testable import KeylessSyntax
+import Foundation
 import Testing
 
 /// The byte paths `check` and `audit` take for ASCII text (issue #14) give what the Character paths give.
@@ -90,5 +91,16 @@ import Testing
         for s in ["0", "7", "30", "360", "123456789012345678"] { #expect(YAMLReader.decimal(s) == Int(s), "\(s)") }
         // Octal in YAML 1.1, signed, separated, too long or not a number: left to Yams.
         for s in ["030", "-1", "+1", "1_000", "0x10", "1234567890123456789", "", "1.5", "١٢"] { #expect(YAMLReader.decimal(s) == nil, "\(s)") }
+    }
+
+    @Test func filesAreReadAsFoundationReadsThem() {
+        let inputs: [[UInt8]] = [[], [0x61], [0xEF, 0xBB, 0xBF, 0x61], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x61],
+                                 [0x61, 0xC3], [0xC3, 0xA9, 0x0A], [0xEF, 0xBB], [0xFF], Array("clé: é\r\n".utf8)]
+        for bytes in inputs {
+            let data = Data(bytes)
+            #expect(InputFile.utf8Text(data) == String(data: data, encoding: .utf8), "\(bytes)")
+        }
+        #expect(InputFile.lineOfNUL("a\nb\n\u{0}c") == 3)
+        #expect(InputFile.lineOfNUL("a\nb") == nil)
     }
 }

@@ -28,13 +28,31 @@ public enum InputFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Diagnostic(at: at, "cannot read the file", rule: rule))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // Validated on the bytes in place. Foundation's `String(data:encoding: .utf8)`, used before, also drops
+        // a leading byte order mark; so does this (FastPathTests compares them).
+        guard let text = Self.utf8Text(data) else {
             return .failure(Diagnostic(at: at, "the file is not valid UTF-8 text", rule: "input-encoding"))
         }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let line = text.utf8[..<nul].filter { $0 == 10 }.count + 1
+        if let line = Self.lineOfNUL(text) {
             return .failure(Diagnostic(at: SourceLocation(path: path, line: line), "the file contains a NUL byte (binary data?)", rule: "input-encoding"))
         }
         return .success(text)
+    }
+
+    /// The text of UTF-8 bytes without a leading byte order mark, or nil when they are not UTF-8.
+    static func utf8Text(_ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            var bytes = raw
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { bytes = UnsafeRawBufferPointer(rebasing: raw[3...]) }
+            return String(validating: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The line of the first NUL byte of `text`, if it has one.
+    static func lineOfNUL(_ text: String) -> Int? {
+        ASCIILine.withBytes(text) { b -> Int? in
+            guard let nul = b.firstIndex(of: 0) else { return nil }
+            return b[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+        }
     }
 }
