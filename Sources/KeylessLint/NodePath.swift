@@ -15,7 +15,12 @@ extension Node {
         for (i, item) in path.enumerated() {
             switch (item, current) {
             case (.key(let k), .mapping(let m)):
-                guard let pair = m.first(where: { $0.key.string == k }) else { return current }
+                // By index, comparing a scalar key's text: no copy of the pairs, no tag resolved per key.
+                guard let at = (m.startIndex..<m.endIndex).first(where: { j in
+                    if case .scalar(let s) = m[j].key { return s.string == k }
+                    return false
+                }) else { return current }
+                let pair = m[at]
                 if i == path.count - 1 { return pair.key }
                 current = pair.value
             case (.index(let n), .sequence(let s)):

@@ -117,6 +117,16 @@ def main():
     table(rows, ["tool", "wall s", "cpu s", "peak RSS MiB", "wall ÷ actionlint", "cpu ÷ actionlint",
                  "RSS ÷ actionlint", "wall ÷ zizmor", "cpu ÷ zizmor", "wall range s"])
 
+    # Where check's time goes, one worker: the Yams parse is what no change to Keyless's own code removes.
+    t = subprocess.run([keyless, "check", "--jobs", "1", "--timings", corpus], capture_output=True, text=True, env=env)
+    if t.returncode not in (0, 1):
+        raise TimedCommandFailed(f"check --timings failed (exit {t.returncode}):\n{t.stderr[-2000:]}")
+    stages_check = parse_timings(t.stderr)
+    summed = sum(stages_check.values())
+    print(f"\n`keyless check --jobs 1 --timings` (stage seconds, one worker; actionlint's CPU median {cpu['actionlint']:.3f} s):")
+    for name, secs in stages_check.items():
+        print(f"    {name}: {secs:.3f} s ({secs / summed:.0%})")
+
     print("\n## Generation scaling (release)")
     base = open(os.path.join(ROOT, "docs-src", "keyless.yml")).read()
     rows = []
