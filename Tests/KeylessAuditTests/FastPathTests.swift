@@ -103,4 +103,10 @@ import Testing
         #expect(InputFile.lineOfNUL("a\nb\n\u{0}c") == 3)
         #expect(InputFile.lineOfNUL("a\nb") == nil)
     }
+
+    @Test func actionReferencesAgreeWithTheCharacterPath() {
+        let uses = ["actions/checkout@v4", "aws-actions/configure-aws-credentials@0123456789abcdef0123456789abcdef01234567", "o/r/p/q@main",
+                    "o/r@", "o@v1", "/r@v1", "o//r@v1", "o/r@v1@v2", "./local", "docker://alpine:3", "o/r", "", "@", "o/r/@x", "Ö/r@v1"]
+        for u in uses { #expect(ActionRef(parsing: u) == ActionRef.parsingCharacters(u), "\(u)") }
+    }
 }

@@ -49,15 +49,34 @@ public struct ActionRef: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `owner/repo[/path]@ref`; nil for local (`./…`) and `docker://` references.
     public init?(parsing text: String) {
-        guard !text.hasPrefix("./"), !text.hasPrefix("docker://"),
-            let at = text.lastIndex(of: "@")
-        else { return nil }
+        guard !text.hasPrefix("./"), !text.hasPrefix("docker://") else { return nil }
+        // ASCII text (every `uses:` seen) is split on its bytes: the same parts, without a walk by Character.
+        if !text.utf8.contains(where: { $0 >= 0x80 }) {
+            let u = Array(text.utf8)
+            guard let at = u.lastIndex(of: 64) else { return nil }
+            let name = u[..<at].split(separator: 47, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            let ref = String(decoding: u[(at + 1)...], as: UTF8.self)
+            self.init(parts: name, ref: ref)
+            return
+        }
+        guard let at = text.lastIndex(of: "@") else { return nil }
         let name = text[..<at].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let ref = String(text[text.index(after: at)...])
+        self.init(parts: name, ref: String(text[text.index(after: at)...]))
+    }
+
+    /// From the `/`-separated parts before the last `@` and the text after it.
+    init?(parts name: [String], ref: String) {
         guard name.count >= 2, !name[0].isEmpty, !name[1].isEmpty, !ref.isEmpty else { return nil }
         self.init(
             owner: name[0], repo: name[1],
             path: name.count > 2 ? name[2...].joined(separator: "/") : nil, ref: ref)
+    }
+
+    /// `init(parsing:)` by Character, for any text (what the byte path must agree with).
+    static func parsingCharacters(_ text: String) -> ActionRef? {
+        guard !text.hasPrefix("./"), !text.hasPrefix("docker://"), let at = text.lastIndex(of: "@") else { return nil }
+        let name = text[..<at].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        return ActionRef(parts: name, ref: String(text[text.index(after: at)...]))
     }
 
     /// `owner/repo`, the key of the pin table.
