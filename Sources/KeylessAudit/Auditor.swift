@@ -241,10 +241,21 @@ public struct Auditor: Sendable {
     /// The walker for `keyless audit`: `.yml` and `.yaml` files.
     public static let walker = FileWalker(extensions: [".yml", ".yaml"])
 
-    /// Workflow files under the given paths: a repository root means its `.github/workflows`;
-    /// folders are walked recursively in name order for `.yml` and `.yaml`.
+    /// The files directly in a repository's `.github/workflows`: GitHub runs no workflow from a subfolder
+    /// of it (https://github.com/community/community/discussions/18055, a request to allow them), and
+    /// repositories keep composite actions there (`.github/workflows/build_wheel/action.yml`).
+    public static let repositoryWalker = FileWalker(extensions: [".yml", ".yaml"], recursive: false)
+
+    /// Workflow files under the given paths: a repository root means the files directly in its
+    /// `.github/workflows`; other folders are walked recursively in name order for `.yml` and `.yaml`.
     public static func files(under paths: [String]) -> FileWalker.Result {
-        walker.files(under: paths.map { workflowsFolder(of: $0) ?? $0 })
+        var result = FileWalker.Result(files: [], problems: [])
+        for p in paths {
+            let walked = workflowsFolder(of: p).map { repositoryWalker.files(under: [$0]) } ?? walker.files(under: [p])
+            result.files += walked.files
+            result.problems += walked.problems
+        }
+        return result
     }
 
     /// `ROOT/.github/workflows` when `path` is a repository root.

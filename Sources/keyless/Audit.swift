@@ -11,7 +11,8 @@ struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report how each job of each workflow signs in to AWS: long-lived keys, OIDC, mixed or none.",
         discussion: """
-            A repository root means its .github/workflows; folders are read recursively (.yml and .yaml).
+            A repository root means the files directly in its .github/workflows (GitHub runs none from a
+            subfolder); other folders are read recursively (.yml and .yaml).
             Files are audited together, so a job calling ./.github/workflows/x.yml sees what x.yml does.
             Each job gets evidence lines (key inputs, keys in env at any level, local composite actions,
             scripts, keys passed to reusable workflows by name or `secrets: inherit`, role assumptions),

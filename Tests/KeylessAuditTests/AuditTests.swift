@@ -110,3 +110,43 @@ import Testing
         #expect(r.problems.map(\.location.path) == ["broken.yml"] && r.problems[0].rule == "yaml-syntax")
     }
 }
+
+/// A repository root is audited as GitHub runs it: the files directly in `.github/workflows`. A composite
+/// action kept in a subfolder there (lancedb keeps `build_linux_wheel/action.yml`) is read only through
+/// the `uses: ./…` that names it, not as a workflow with no `on:` and no `jobs:`.
+@Suite struct RepositoryRootTests {
+    @Test func subfoldersOfTheWorkflowsFolderAreNotWorkflows() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("keyless-root-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workflows = root.appendingPathComponent(".github/workflows")
+        try FileManager.default.createDirectory(at: workflows.appendingPathComponent("build_wheel"), withIntermediateDirectories: true)
+        try """
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: ./.github/workflows/build_wheel
+            """.write(to: workflows.appendingPathComponent("ci.yml"), atomically: true, encoding: .utf8)
+        try """
+            name: Build wheel
+            runs:
+              using: composite
+              steps:
+                - run: echo "$AWS_ACCESS_KEY_ID"
+                  shell: bash
+                  env:
+                    AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}
+            """.write(to: workflows.appendingPathComponent("build_wheel/action.yml"), atomically: true, encoding: .utf8)
+
+        let walked = Auditor.files(under: [root.path])
+        #expect(walked.files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["ci.yml"])
+        let report = Auditor(repositoryRoot: root.path).audit(files: walked.files, workers: 1)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        // The action is still followed from the step that uses it.
+        #expect(report.workflows.first?.jobs.first?.auth == .longLivedKeys)
+
+        // A folder that is not a repository root is still read recursively.
+        #expect(Auditor.files(under: [workflows.path]).files.count == 2)
+    }
+}

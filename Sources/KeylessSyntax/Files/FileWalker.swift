@@ -23,6 +23,11 @@ public struct FileWalker: Sendable {
         public var files: [String]
         /// Missing paths, unreadable folders, link loops and dangling links.
         public var problems: [Diagnostic]
+
+        public init(files: [String], problems: [Diagnostic]) {
+            self.files = files
+            self.problems = problems
+        }
     }
 
     /// Walks each path: a file is taken as it is, a folder in name order, skipping `skippedFolders` and
