@@ -127,12 +127,13 @@ extension PageLowering {
     func delimited(_ type: cmark_node_type, _ content: [Inline], to parent: OpaquePointer) {
         var inner = content
         var lead = "", trail = ""
-        if case .text(let t)? = inner.first {
+        // Most texts neither start nor end with whitespace: then nothing moves (and no count is taken).
+        if case .text(let t)? = inner.first, t.first?.isWhitespace == true {
             let rest = t.drop { $0.isWhitespace }
             lead = String(t.prefix(t.count - rest.count))
             inner[0] = .text(String(rest))
         }
-        if case .text(let t)? = inner.last {
+        if case .text(let t)? = inner.last, t.last?.isWhitespace == true {
             let rest = String(t.reversed().drop { $0.isWhitespace }.reversed())
             trail = String(t.suffix(t.count - rest.count))
             inner[inner.count - 1] = .text(rest)

@@ -116,10 +116,14 @@ enum MarkdownText {
     /// One table cell from rendered inline Markdown: a pipe would end the cell, a newline the row.
     static func cell(_ markdown: String) -> String {
         // Bytes, not Characters: tables are the bulk of large guides.
+        let text = markdown.droppingTrailingNewlines()
         var out: [UInt8] = []
-        for b in markdown.droppingTrailingNewlines().utf8 {
+        out.reserveCapacity(text.utf8.count + 8)
+        for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), b]
+            case UInt8(ascii: "|"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
             case UInt8(ascii: "\n"): out.append(UInt8(ascii: " "))
             default: out.append(b)
             }
