@@ -109,14 +109,23 @@ struct TrustPolicyExamples {
 
     /// The policy as its checked snippet prints it, read back, so the table describes exactly the bytes shown.
     func checkedPolicy(_ id: String, _ library: SnippetLibrary) throws(DiagnosticError) -> PolicyDocument {
-        let location = SourceLocation(path: "docs-src/keyless.yml")
+        let text = try checkedPolicyText(id, library)
+        return try Self.decodePolicy(id, text)
+    }
+
+    /// The text of the policy snippet `id`.
+    func checkedPolicyText(_ id: String, _ library: SnippetLibrary) throws(DiagnosticError) -> String {
         guard let checked = library[id], case .policy = checked.snippet.content else {
-            throw DiagnosticError([Diagnostic(at: location, "truth table refers to '\(id)', which is not a policy snippet", rule: "snippet-unknown")])
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "docs-src/keyless.yml"), "truth table refers to '\(id)', which is not a policy snippet", rule: "snippet-unknown")])
         }
+        return checked.text
+    }
+
+    static func decodePolicy(_ id: String, _ text: String) throws(DiagnosticError) -> PolicyDocument {
         do {
-            return try PolicyCodec.decode(checked.text)
+            return try PolicyCodec.decode(text)
         } catch {
-            throw DiagnosticError([Diagnostic(at: location, "snippet '\(id)' does not read back as a policy: \(error)", rule: "truth-table")])
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "docs-src/keyless.yml"), "snippet '\(id)' does not read back as a policy: \(error)", rule: "truth-table")])
         }
     }
 
@@ -128,9 +137,10 @@ struct TrustPolicyExamples {
                 // The role's environments, then another, so the table shows one admitted and one refused.
                 truth.environments = Array((e.environments + truth.environments.filter { !e.environments.contains($0) }).prefix(max(2, e.environments.count)))
             }
-            sections.append(Section(
-                id: e.id, title: e.title,
-                blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation) + [.table(truth.table(for: try checkedPolicy(e.snippet, library)))]))
+            let block = try library.block(e.snippet)
+            let text = try checkedPolicyText(e.snippet, library)
+            let table = try truth.table(policyText: text) { () throws(DiagnosticError) in try Self.decodePolicy(e.snippet, text) }
+            sections.append(Section(id: e.id, title: e.title, blocks: [block] + Prose.blocks(e.explanation) + [.table(table)]))
         }
         // Without a Lambda page, the IAM setup of every role is here.
         if ref.config.lambdaPage == nil { sections.append(try IAMSetupSection.section(ref, library)) }
