@@ -83,7 +83,9 @@ struct TruthTable {
     /// The table for the policy a snippet prints (`text`), decoded by `decode` when it is not made yet:
     /// the migration page and the trust-policy examples show the same role's table, made once per run.
     func table(policyText text: String, decode: () throws(DiagnosticError) -> PolicyDocument) throws(DiagnosticError) -> Table {
-        let key = TruthTableCache.Key(policy: text, repository: repo, environments: environments, sibling: sibling)
+        let key = TruthTableCache.Key(
+            policy: text, repository: [repo.id, repo.name, repo.defaultBranch, repo.workflow ?? "", repo.workflowFiles.first?.path ?? ""],
+            hasWorkflow: repo.workflow != nil, environments: environments, sibling: sibling)
         if let table = ref.truthTables[key] { return table }
         let table = self.table(for: try decode())
         ref.truthTables[key] = table
@@ -121,13 +123,15 @@ struct TruthTable {
     }
 }
 
-/// The truth tables of one generation run, by everything a table depends on: the policy's text, the
-/// repository the tokens come from, the environments and the sibling repository. Pages are built on
+/// The truth tables of one generation run, by everything a table depends on: the policy's text, what
+/// the tokens take from the repository, the environments and the sibling repository. Pages are built on
 /// several threads, so access is locked; two threads making the same table make equal values.
 final class TruthTableCache: @unchecked Sendable {
     struct Key: Hashable {
         var policy: String
-        var repository: RepositoryConfig
+        /// What the tokens take from the repository: id, name, default branch, workflow, first workflow file.
+        var repository: [String]
+        var hasWorkflow: Bool
         var environments: [String]
         var sibling: String
     }
