@@ -291,6 +291,7 @@ enum RSTText {
     /// Whether a line would read as a list item, comment, field, doctest, table or transition.
     /// A backslash before any non-space character is harmless, so the test can be generous.
     static func startsBlock(_ line: String) -> Bool {
+        if let fast = ASCIIBytes.simple(line, startsBlockBytes) { return fast }
         guard let first = line.first, first != "\\" else { return false }
         if first.isASCII, first.isPunctuation || first.isSymbol { return true }
         if "•‣⁃".contains(first) { return true }
@@ -300,6 +301,26 @@ enum RSTText {
         guard !head.isEmpty, let delimiter = rest.first, delimiter == "." || delimiter == ")" else { return false }
         let enumerator = head.allSatisfy(\.isNumber) || head.count == 1 || head.allSatisfy { "ivxlcdmIVXLCDM".contains($0) }
         return enumerator && (rest.count == 1 || rest.dropFirst().first == " ")
+    }
+
+    /// `startsBlock` for a line whose Characters are single ASCII bytes: the same tests, byte by byte.
+    static func startsBlockBytes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, first != UInt8(ascii: "\\") else { return false }
+        // ASCII punctuation and symbols: every printable byte that is not a letter, a digit or a space.
+        if (0x21...0x2F).contains(first) || (0x3A...0x40).contains(first) || (0x5B...0x60).contains(first) || (0x7B...0x7E).contains(first) {
+            return true
+        }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        func isAlnum(_ b: UInt8) -> Bool {
+            isDigit(b) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+        }
+        var n = 0
+        while n < line.count, isAlnum(line[n]) { n += 1 }
+        guard n > 0, n < line.count, line[n] == UInt8(ascii: ".") || line[n] == UInt8(ascii: ")") else { return false }
+        let head = line[0..<n]
+        let roman = "ivxlcdmIVXLCDM".utf8
+        let enumerator = head.allSatisfy(isDigit) || n == 1 || head.allSatisfy { roman.contains($0) }
+        return enumerator && (n + 1 == line.count || line[n + 1] == UInt8(ascii: " "))
     }
 
     /// The width docutils measures a title by: East Asian wide characters take two columns, combining
