@@ -26,4 +26,23 @@ enum ASCIIBytes {
     static func string(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
+
+    /// How many leading bytes remain when trailing `"\n"` Characters are dropped: a line feed is always
+    /// a Character of its own except after a carriage return (`"\r\n"`, which is not `"\n"`), so this is
+    /// exactly `String.droppingTrailingNewlines()` (KeylessSyntax) counted in bytes.
+    @inline(__always)
+    static func countWithoutTrailingNewlines(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = b.count
+        while end > 0, b[end - 1] == 10, !(end >= 2 && b[end - 2] == 13) { end -= 1 }
+        return end
+    }
+
+    /// `String.droppingTrailingNewlines()` on bytes; the string itself when it has none.
+    static func droppingTrailingNewlines(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { b in
+            let end = countWithoutTrailingNewlines(b)
+            return end == b.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[0..<end]), as: UTF8.self)
+        } ?? s
+    }
 }

@@ -262,7 +262,7 @@ enum MkDocsText {
     /// One table cell from rendered inline Markdown. Python-Markdown splits cells at pipes outside
     /// code spans only, and shows a `\\|` inside one as written: pipes are escaped outside code spans.
     static func cell(_ markdown: String) -> String {
-        let text = markdown.droppingTrailingNewlines()
+        let text = ASCIIBytes.droppingTrailingNewlines(markdown)
         // Most cells have no backslash, backquote, bar or newline: nothing to rewrite.
         if !text.utf8.contains(where: { $0 == 92 || $0 == 96 || $0 == 124 || $0 == 10 || $0 == 13 }) { return String(text) }
         if let fast = ASCIIBytes.simple(text, cellBytes) { return fast }
