@@ -178,7 +178,7 @@ struct MkDocsLowering: PageLowering {
         var child = Self(docs: docs, page: page)
         child.external = external
         child.blocks(content, to: child.tree.root)
-        return MarkdownText.tidy(child.tree.commonmark()).droppingTrailingNewlines()
+        return ASCIIBytes.droppingTrailingNewlines(MarkdownText.tidy(child.tree.commonmark()))
     }
 }
 
