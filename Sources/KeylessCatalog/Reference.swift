@@ -9,6 +9,8 @@ import KeylessModel
 struct Reference {
     let config: KeylessConfig
     let pins: ActionPins
+    /// Truth tables made so far with this reference (one generation run).
+    let truthTables = TruthTableCache()
 
     init(config: KeylessConfig, pins: ActionPins) {
         self.config = config

@@ -297,11 +297,13 @@ struct MigrationPage {
     /// Who the role admits, computed by the simulator from the checked snippet's text.
     func truthTable(_ role: RoleConfig, env: String?) throws(DiagnosticError) -> Block {
         let id = RoleSnippets.trustID(role)
-        guard let text = lib[id]?.text, let policy = try? PolicyCodec.decode(text) else {
-            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "page:\(pageID)"), "snippet '\(id)' does not read back as a policy", rule: "truth-table")])
-        }
+        func failure() -> DiagnosticError { DiagnosticError([Diagnostic(at: SourceLocation(path: "page:\(pageID)"), "snippet '\(id)' does not read back as a policy", rule: "truth-table")]) }
+        guard let text = lib[id]?.text else { throw failure() }
         var truth = TruthTable(ref: ref, repository: repo)
         truth.environments = env.map { e in [e] + envs.filter { $0 != e }.prefix(1) } ?? Array(envs.prefix(2))
-        return .table(truth.table(for: policy))
+        return .table(try truth.table(policyText: text) { () throws(DiagnosticError) in
+            guard let policy = try? PolicyCodec.decode(text) else { throw failure() }
+            return policy
+        })
     }
 }

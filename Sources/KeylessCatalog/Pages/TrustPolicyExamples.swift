@@ -109,28 +109,51 @@ struct TrustPolicyExamples {
 
     /// The policy as its checked snippet prints it, read back, so the table describes exactly the bytes shown.
     func checkedPolicy(_ id: String, _ library: SnippetLibrary) throws(DiagnosticError) -> PolicyDocument {
-        let location = SourceLocation(path: "docs-src/keyless.yml")
+        let text = try checkedPolicyText(id, library)
+        return try Self.decodePolicy(id, text)
+    }
+
+    /// The text of the policy snippet `id`.
+    func checkedPolicyText(_ id: String, _ library: SnippetLibrary) throws(DiagnosticError) -> String {
         guard let checked = library[id], case .policy = checked.snippet.content else {
-            throw DiagnosticError([Diagnostic(at: location, "truth table refers to '\(id)', which is not a policy snippet", rule: "snippet-unknown")])
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "docs-src/keyless.yml"), "truth table refers to '\(id)', which is not a policy snippet", rule: "snippet-unknown")])
         }
+        return checked.text
+    }
+
+    static func decodePolicy(_ id: String, _ text: String) throws(DiagnosticError) -> PolicyDocument {
         do {
-            return try PolicyCodec.decode(checked.text)
+            return try PolicyCodec.decode(text)
         } catch {
-            throw DiagnosticError([Diagnostic(at: location, "snippet '\(id)' does not read back as a policy: \(error)", rule: "truth-table")])
+            throw DiagnosticError([Diagnostic(at: SourceLocation(path: "docs-src/keyless.yml"), "snippet '\(id)' does not read back as a policy: \(error)", rule: "truth-table")])
         }
     }
 
+    /// One example: its policy's code block, the explanation, and the truth table of the policy as printed.
+    func section(_ e: Example, _ library: SnippetLibrary) throws(DiagnosticError) -> Section {
+        var truth = TruthTable(ref: ref, repository: e.repository)
+        if !e.environments.isEmpty {
+            // The role's environments, then another, so the table shows one admitted and one refused.
+            truth.environments = Array((e.environments + truth.environments.filter { !e.environments.contains($0) }).prefix(max(2, e.environments.count)))
+        }
+        let block = try library.block(e.snippet)
+        let text = try checkedPolicyText(e.snippet, library)
+        let table = try truth.table(policyText: text) { () throws(DiagnosticError) in try Self.decodePolicy(e.snippet, text) }
+        return Section(id: e.id, title: e.title, blocks: [block] + Prose.blocks(e.explanation) + [.table(table)])
+    }
+
     func page(_ library: SnippetLibrary) throws(DiagnosticError) -> Page {
+        // One section per example, each on its own (the truth tables are most of the page's time): made on
+        // every core, taken in order, and the first failure in that order is the one reported.
+        let made = Parallel.map(examples, workers: Parallel.workers()) { e -> Result<Section, DiagnosticError> in
+            do throws(DiagnosticError) { return .success(try section(e, library)) } catch { return .failure(error) }
+        }
         var sections: [Section] = []
-        for e in examples {
-            var truth = TruthTable(ref: ref, repository: e.repository)
-            if !e.environments.isEmpty {
-                // The role's environments, then another, so the table shows one admitted and one refused.
-                truth.environments = Array((e.environments + truth.environments.filter { !e.environments.contains($0) }).prefix(max(2, e.environments.count)))
+        for result in made {
+            switch result {
+            case .success(let section): sections.append(section)
+            case .failure(let error): throw error
             }
-            sections.append(Section(
-                id: e.id, title: e.title,
-                blocks: [try library.block(e.snippet)] + Prose.blocks(e.explanation) + [.table(truth.table(for: try checkedPolicy(e.snippet, library)))]))
         }
         // Without a Lambda page, the IAM setup of every role is here.
         if ref.config.lambdaPage == nil { sections.append(try IAMSetupSection.section(ref, library)) }

@@ -1,3 +1,4 @@
+import Foundation
 import KeylessAnalysis
 import KeylessSyntax
 import KeylessIaC
@@ -79,6 +80,18 @@ struct TruthTable {
         return RepresentativeToken(label: label, claims: claims)
     }
 
+    /// The table for the policy a snippet prints (`text`), decoded by `decode` when it is not made yet:
+    /// the migration page and the trust-policy examples show the same role's table, made once per run.
+    func table(policyText text: String, decode: () throws(DiagnosticError) -> PolicyDocument) throws(DiagnosticError) -> Table {
+        let key = TruthTableCache.Key(
+            policy: text, repository: [repo.id, repo.name, repo.defaultBranch, repo.workflow ?? "", repo.workflowFiles.first?.path ?? ""],
+            hasWorkflow: repo.workflow != nil, environments: environments, sibling: sibling)
+        if let table = ref.truthTables[key] { return table }
+        let table = self.table(for: try decode())
+        ref.truthTables[key] = table
+        return table
+    }
+
     /// The table for one policy: token (label and sub), decision, the simulator's reason.
     func table(for policy: PolicyDocument) -> Table {
         let simulator = TrustSimulator()
@@ -96,8 +109,46 @@ struct TruthTable {
 
     /// The reason sentence with its backquoted values as code.
     static func inlines(_ text: String) -> [Inline] {
-        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().compactMap { i, part in
+        // Bytes when every Character is one ASCII byte (no CR: "\r\n" is one Character): the same parts.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            return text.utf8.split(separator: UInt8(ascii: "`"), omittingEmptySubsequences: false).enumerated().compactMap { i, part -> Inline? in
+                guard !part.isEmpty else { return nil }
+                let s = String(decoding: part, as: UTF8.self)
+                return i % 2 == 0 ? .text(s) : .code(s)
+            }
+        }
+        return text.split(separator: "`", omittingEmptySubsequences: false).enumerated().compactMap { i, part in
             part.isEmpty ? nil : (i % 2 == 0 ? .text(String(part)) : .code(String(part)))
+        }
+    }
+}
+
+/// The truth tables of one generation run, by everything a table depends on: the policy's text, what
+/// the tokens take from the repository, the environments and the sibling repository. Pages are built on
+/// several threads, so access is locked; two threads making the same table make equal values.
+final class TruthTableCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var policy: String
+        /// What the tokens take from the repository: id, name, default branch, workflow, first workflow file.
+        var repository: [String]
+        var hasWorkflow: Bool
+        var environments: [String]
+        var sibling: String
+    }
+
+    private var tables: [Key: Table] = [:]
+    private let lock = NSLock()
+
+    subscript(key: Key) -> Table? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return tables[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            tables[key] = newValue
         }
     }
 }

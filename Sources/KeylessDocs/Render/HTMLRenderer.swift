@@ -122,7 +122,17 @@ struct HTMLLowering: PageLowering {
     func table(_ table: Table, to parent: OpaquePointer) {
         let rows = rectangular(table).map { $0.map(cell) }
         func row(_ cells: [String], _ tag: String) -> String {
-            "<tr>" + cells.map { "<\(tag)>\($0)</\(tag)>" }.joined() + "</tr>"
+            var out = "<tr>"
+            for c in cells {
+                out += "<"
+                out += tag
+                out += ">"
+                out += c
+                out += "</"
+                out += tag
+                out += ">"
+            }
+            return out + "</tr>"
         }
         let html = ["<table>", "<thead>", row(rows[0], "th"), "</thead>", "<tbody>"]
             + rows.dropFirst().map { row($0, "td") } + ["</tbody>", "</table>"]
@@ -131,7 +141,12 @@ struct HTMLLowering: PageLowering {
 
     /// One cell's inline HTML: the paragraph libcmark renders, without its `<p>` wrapper.
     func cell(_ content: [Inline]) -> String {
-        let html = cellTree(content).html().droppingTrailingNewlines()
+        let html = ASCIIBytes.droppingTrailingNewlines(cellTree(content).html())
+        // Bytes when every Character is one ASCII byte: the same prefix, suffix and middle.
+        if let fast = ASCIIBytes.simple(html, { b -> String? in
+            guard b.count >= 7, b.starts(with: "<p>".utf8), b[(b.count - 4)...].elementsEqual("</p>".utf8) else { return html }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[3..<(b.count - 4)]), as: UTF8.self)
+        }) { return fast }
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>") else { return html }
         return String(html.dropFirst(3).dropLast(4))
     }

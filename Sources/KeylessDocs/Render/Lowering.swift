@@ -125,25 +125,14 @@ extension PageLowering {
     /// Emphasis. CommonMark and RST both ignore delimiters next to a space (`** x **` is not bold),
     /// so spaces at the edges move outside the node, and an empty emphasis is just its spaces.
     func delimited(_ type: cmark_node_type, _ content: [Inline], to parent: OpaquePointer) {
-        var inner = content
-        var lead = "", trail = ""
-        if case .text(let t)? = inner.first {
-            let rest = t.drop { $0.isWhitespace }
-            lead = String(t.prefix(t.count - rest.count))
-            inner[0] = .text(String(rest))
-        }
-        if case .text(let t)? = inner.last {
-            let rest = String(t.reversed().drop { $0.isWhitespace }.reversed())
-            trail = String(t.suffix(t.count - rest.count))
-            inner[inner.count - 1] = .text(rest)
-        }
-        if inner.allSatisfy({ $0.plainText.isEmpty }) {
-            if !(lead + trail).isEmpty { text(lead + trail, to: parent) }
+        let parts = DelimitedParts(content)
+        guard let inner = parts.inner else {
+            if !parts.lead.isEmpty { text(parts.lead, to: parent) }
             return
         }
-        if !lead.isEmpty { text(lead, to: parent) }
-        inlines(inner.filter { $0 != .text("") }, to: tree.add(type, to: parent))
-        if !trail.isEmpty { text(trail, to: parent) }
+        if !parts.lead.isEmpty { text(parts.lead, to: parent) }
+        inlines(inner, to: tree.add(type, to: parent))
+        if !parts.trail.isEmpty { text(parts.trail, to: parent) }
     }
 
     /// Section titles are one line of CommonMark in the catalog, so a title can hold `code`.
@@ -166,4 +155,37 @@ extension PageLowering {
 extension AdmonitionKind {
     /// The visible title: "Note", "Warning", …
     var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// How `delimited` lays out an emphasis: the spaces at its edges moved outside, the content between.
+struct DelimitedParts {
+    /// Text before the node (for an empty emphasis: all its spaces, and `inner` is nil).
+    var lead = ""
+    /// The node's content (empty texts removed), or nil when the emphasis is only spaces.
+    var inner: [Inline]?
+    var trail = ""
+
+    init(_ content: [Inline]) {
+        var inner = content
+        var lead = "", trail = ""
+        // Most texts neither start nor end with whitespace: then nothing moves (and no count is taken).
+        if case .text(let t)? = inner.first, t.first?.isWhitespace == true {
+            let rest = t.drop { $0.isWhitespace }
+            lead = String(t.prefix(t.count - rest.count))
+            inner[0] = .text(String(rest))
+        }
+        if case .text(let t)? = inner.last, t.last?.isWhitespace == true {
+            let rest = String(t.reversed().drop { $0.isWhitespace }.reversed())
+            trail = String(t.suffix(t.count - rest.count))
+            inner[inner.count - 1] = .text(rest)
+        }
+        if inner.allSatisfy({ $0.plainText.isEmpty }) {
+            self.lead = lead + trail
+            self.inner = nil
+            return
+        }
+        self.lead = lead
+        self.inner = inner.filter { $0 != .text("") }
+        self.trail = trail
+    }
 }

@@ -116,10 +116,14 @@ enum MarkdownText {
     /// One table cell from rendered inline Markdown: a pipe would end the cell, a newline the row.
     static func cell(_ markdown: String) -> String {
         // Bytes, not Characters: tables are the bulk of large guides.
+        let text = ASCIIBytes.droppingTrailingNewlines(markdown)
         var out: [UInt8] = []
-        for b in markdown.droppingTrailingNewlines().utf8 {
+        out.reserveCapacity(text.utf8.count + 8)
+        for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), b]
+            case UInt8(ascii: "|"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
             case UInt8(ascii: "\n"): out.append(UInt8(ascii: " "))
             default: out.append(b)
             }
@@ -137,25 +141,28 @@ enum MarkdownText {
     /// other content are left alone, so a code sample's bytes are never touched.
     static func tidy(_ markdown: String) -> String {
         // Line by line on bytes: a line of only spaces and `>` loses its trailing spaces.
-        let bytes = Array(markdown.droppingTrailingNewlines().utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1)
-        var start = 0
-        while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            let line = bytes[start..<end]
-            if line.allSatisfy({ $0 == 32 || $0 == 62 }) {
-                var last = end
-                while last > start, bytes[last - 1] == 32 { last -= 1 }
-                out += bytes[start..<last]
-            } else {
-                out += line
+        var markdown = markdown
+        return markdown.withUTF8 { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<ASCIIBytes.countWithoutTrailingNewlines(all)])
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 1)
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                let line = bytes[start..<end]
+                if line.allSatisfy({ $0 == 32 || $0 == 62 }) {
+                    var last = end
+                    while last > start, bytes[last - 1] == 32 { last -= 1 }
+                    out += bytes[start..<last]
+                } else {
+                    out += line
+                }
+                out.append(10)
+                start = end + 1
             }
-            out.append(10)
-            start = end + 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

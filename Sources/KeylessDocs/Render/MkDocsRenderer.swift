@@ -147,7 +147,7 @@ struct MkDocsLowering: PageLowering {
         let lines = bodies.enumerated().map { n, body in MkDocsText.item(ordered ? "\(n + 1)." : "-", body: body) }
         // Items of more than one line make the list loose: a blank line between items, or Python-Markdown
         // reads the next marker as part of the item's last nested block.
-        let loose = bodies.contains { $0.contains("\n") }
+        let loose = bodies.contains { body in ASCIIBytes.simple(body) { $0.contains(10) } ?? body.contains("\n") }
         container(lines.joined(separator: loose ? "\n\n" : "\n"), kind: ordered ? "ordered" : "bullets", to: parent)
     }
 
@@ -178,7 +178,7 @@ struct MkDocsLowering: PageLowering {
         var child = Self(docs: docs, page: page)
         child.external = external
         child.blocks(content, to: child.tree.root)
-        return MarkdownText.tidy(child.tree.commonmark()).droppingTrailingNewlines()
+        return ASCIIBytes.droppingTrailingNewlines(MarkdownText.tidy(child.tree.commonmark()))
     }
 }
 
@@ -204,6 +204,7 @@ enum MkDocsText {
     /// escapable set), `<`, `>` and `&` become entities (it passes raw HTML and entities through), and
     /// at the start of a line what would open a block (`#`, `-`, `+`, `1.`, `!!!`, `===`) is escaped.
     static func escape(_ s: String, atLineStart: Bool) -> String {
+        if let fast = ASCIIBytes.simple(s, { escapeBytes($0, atLineStart: atLineStart) }) { return fast }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var lineStart = atLineStart
@@ -226,12 +227,45 @@ enum MkDocsText {
         return out
     }
 
+    /// `escape` for text whose Characters are single ASCII bytes: the same cases, byte by byte.
+    static func escapeBytes(_ s: UnsafeBufferPointer<UInt8>, atLineStart: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count + 16)
+        var lineStart = atLineStart
+        var digits = false
+        for c in s {
+            switch c {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "#") where lineStart, UInt8(ascii: "+") where lineStart,
+                 UInt8(ascii: "-") where lineStart, UInt8(ascii: "!") where lineStart:
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "=") where lineStart: out.append(contentsOf: "&#61;".utf8)
+            case UInt8(ascii: ".") where digits:
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: " "))
+            default: out.append(c)
+            }
+            digits = (lineStart || digits) && c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")
+            lineStart = false
+        }
+        return ASCIIBytes.string(out)
+    }
+
     /// One table cell from rendered inline Markdown. Python-Markdown splits cells at pipes outside
     /// code spans only, and shows a `\\|` inside one as written: pipes are escaped outside code spans.
     static func cell(_ markdown: String) -> String {
-        let text = markdown.droppingTrailingNewlines()
+        let text = ASCIIBytes.droppingTrailingNewlines(markdown)
         // Most cells have no backslash, backquote, bar or newline: nothing to rewrite.
         if !text.utf8.contains(where: { $0 == 92 || $0 == 96 || $0 == 124 || $0 == 10 || $0 == 13 }) { return String(text) }
+        if let fast = ASCIIBytes.simple(text, cellBytes) { return fast }
         var out = ""
         var chars = Array(text)[...]
         var codeFence: Int?
@@ -253,15 +287,65 @@ enum MkDocsText {
         return out
     }
 
+    /// `cell` for text whose Characters are single ASCII bytes: the same scan, byte by byte.
+    static func cellBytes(_ chars: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count + 8)
+        var codeFence: Int?
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
+            switch c {
+            case UInt8(ascii: "\\") where codeFence == nil:
+                out.append(c)
+                if i < chars.count {
+                    out.append(chars[i])
+                    i += 1
+                }
+            case UInt8(ascii: "`"):
+                var run = 1
+                while i < chars.count, chars[i] == UInt8(ascii: "`") { i += 1; run += 1 }
+                out.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: run))
+                if codeFence == nil { codeFence = run } else if codeFence == run { codeFence = nil }
+            case UInt8(ascii: "|") where codeFence == nil:
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: " "))
+            default: out.append(c)
+            }
+        }
+        return ASCIIBytes.string(out)
+    }
+
     /// One line: newlines in titles and names become spaces.
     static func line(_ s: String) -> String {
         s.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// `lines` indented by four spaces; blank lines stay empty (Python-Markdown reads them the same).
+    ///
+    /// Bytes, not Characters: a line feed is always a Character of its own, except after a carriage
+    /// return (`"\r\n"` is one Character and no line break here), so the lines are the same.
     static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8 + 8)
+            var atLineStart = true
+            var previous: UInt8 = 0
+            for b in bytes {
+                if atLineStart {
+                    // A line that ends right here is empty and stays so.
+                    if b != 10 { out.append(contentsOf: "    ".utf8) }
+                    atLineStart = false
+                }
+                out.append(b)
+                if b == 10, previous != 13 { atLineStart = true }
+                previous = b
+            }
+            return ASCIIBytes.string(out)
+        }
     }
 
     /// An admonition or a tab: the opening line, a blank line, the body indented.

@@ -79,12 +79,58 @@ struct RSTLowering: PageLowering {
         for row in rectangular(table) {
             lines.append("")
             for (i, content) in row.enumerated() {
-                let text = RSTWriter.render(cellTree(content)).droppingTrailingNewlines()
+                let text = cell(content)
                 let marker = i == 0 ? "   * -" : "     -"
                 lines.append(text.isEmpty ? marker : "\(marker) \(text)")
             }
         }
         tree.rawBlock(lines.joined(separator: "\n"), to: parent)
+    }
+
+    /// One table cell's RST: its paragraph as `RSTWriter` writes it, without the trailing newline.
+    func cell(_ content: [Inline]) -> String {
+        // The writer's output for one paragraph is its line and a newline (`render`), trimmed here as there.
+        if let pieces = Self.pieces(content) { return (RSTText.line(pieces) + "\n").droppingTrailingNewlines() }
+        return RSTWriter.render(cellTree(content)).droppingTrailingNewlines()
+    }
+
+    /// The pieces `RSTWriter` reads from a paragraph of these inlines, when they are plain text, code and
+    /// emphasis of those (table cells, mostly): the same calls the walk makes on the paragraph's nodes,
+    /// without building them. Nil for anything else, or for text with a NUL byte (libcmark would cut it there).
+    static func pieces(_ content: [Inline]) -> [RSTText.Piece]? {
+        var pieces: [RSTText.Piece] = []
+        func flat(_ x: Inline) -> String? {
+            switch x {
+            case .text(let s), .code(let s): return s.utf8.contains(0) ? nil : s
+            default: return nil
+            }
+        }
+        for x in content {
+            switch x {
+            case .text(let s):
+                guard !s.utf8.contains(0) else { return nil }
+                pieces.append(.text(RSTText.escape(s)))
+            case .code(let s):
+                guard !s.utf8.contains(0) else { return nil }
+                pieces += RSTText.literal(s)
+            case .emphasis(let c), .strong(let c):
+                // `delimited`: the edges' spaces as text nodes, the node's text taken whole (`plainText`).
+                let parts = DelimitedParts(c)
+                guard !parts.lead.utf8.contains(0), !parts.trail.utf8.contains(0) else { return nil }
+                if !parts.lead.isEmpty { pieces.append(.text(RSTText.escape(parts.lead))) }
+                guard let inner = parts.inner else { continue }
+                var plain = ""
+                for i in inner {
+                    guard let s = flat(i) else { return nil }
+                    plain += s
+                }
+                if case .emphasis = x { pieces += RSTText.wrap(plain, delimiter: "*") } else { pieces += RSTText.wrap(plain, delimiter: "**") }
+                if !parts.trail.isEmpty { pieces.append(.text(RSTText.escape(parts.trail))) }
+            default:
+                return nil
+            }
+        }
+        return pieces
     }
 
     func admonition(_ kind: AdmonitionKind, _ content: [Block], to parent: OpaquePointer) {

@@ -15,7 +15,10 @@ struct RSTWriter {
 
     /// The adornment of each heading level: its character and whether it has an overline. The guide's
     /// own pages use `adornments`; text injected into another file uses that file's order.
-    var styles: [RSTHeadingStyle] = RSTWriter.adornments.enumerated().map { RSTHeadingStyle(character: $1, overline: $0 == 0) }
+    var styles: [RSTHeadingStyle] = RSTWriter.defaultStyles
+
+    /// `adornments` as styles, made once (a writer is made for every table cell).
+    static let defaultStyles: [RSTHeadingStyle] = adornments.enumerated().map { RSTHeadingStyle(character: $1, overline: $0 == 0) }
 
     private var lines: [String] = []
     private var indent: [String] = []
@@ -121,6 +124,7 @@ struct RSTWriter {
     /// Writes a block's lines at the current indentation, then one blank line. The first line of a
     /// list item carries the item's marker in place of the marker's indentation.
     private mutating func emit(_ block: [String]) {
+        let prefix = self.prefix
         for (i, line) in block.enumerated() {
             if i == 0, let marker = pendingMarker {
                 pendingMarker = nil
@@ -147,6 +151,7 @@ enum RSTText {
 
     /// Escapes plain text so nothing in it starts inline markup, a substitution or a reference.
     static func escape(_ s: String) -> String {
+        if let fast = ASCIIBytes.simple(s, escapeBytes) { return fast }
         var out = ""
         let chars = Array(s)
         for (i, c) in chars.enumerated() {
@@ -166,6 +171,30 @@ enum RSTText {
             }
         }
         return out
+    }
+
+    /// `escape` for text whose Characters are single ASCII bytes: the same cases, byte by byte.
+    static func escapeBytes(_ chars: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count + 8)
+        for (i, c) in chars.enumerated() {
+            switch c {
+            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "|"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "_"):
+                let next = i + 1 < chars.count ? chars[i + 1] : UInt8(ascii: " ")
+                let word = (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
+                    || (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9"))
+                if !word { out.append(UInt8(ascii: "\\")) }
+                out.append(c)
+            case UInt8(ascii: "\n"):  // no "\r" here: such text takes the Character loop
+                out.append(UInt8(ascii: " "))
+            default:
+                out.append(c)
+            }
+        }
+        return ASCIIBytes.string(out)
     }
 
     /// Text inside interpreted text (link and `:ref:` titles), where `<` would start the target.
@@ -196,7 +225,10 @@ enum RSTText {
 
     /// An inline literal. ``…`` takes no escapes, so text with a backtick uses the `:literal:` role, which does.
     static func literal(_ s: String) -> [Piece] {
-        surround(s) { core in core.contains("`") ? ":literal:`\(interpreted(core))`" : "``\(core)``" }
+        surround(s) { core in
+            let backtick = ASCIIBytes.simple(core) { $0.contains(UInt8(ascii: "`")) } ?? core.contains("`")
+            return backtick ? ":literal:`\(interpreted(core))`" : "``\(core)``"
+        }
     }
 
     /// Emphasis (`*`) or strong (`**`) around plain text.
@@ -245,9 +277,9 @@ enum RSTText {
         while line.last?.isWhitespace == true, !line.hasSuffix("\\ ") { line.removeLast() }
         var result = String(line)
         // Only text needs guarding: a line that starts or ends with markup is already unambiguous.
-        let content = pieces.filter { if case .text(let t) = $0 { !t.allSatisfy(\.isWhitespace) } else { true } }
-        if case .text? = content.first, startsBlock(result) { result = "\\" + result }
-        if case .text? = content.last, result.hasSuffix("::") { result = String(result.dropLast()) + "\\:" }
+        func isContent(_ p: Piece) -> Bool { if case .text(let t) = p { !t.allSatisfy(\.isWhitespace) } else { true } }
+        if case .text? = pieces.first(where: isContent), startsBlock(result) { result = "\\" + result }
+        if case .text? = pieces.last(where: isContent), result.hasSuffix("::") { result = String(result.dropLast()) + "\\:" }
         return result
     }
 
@@ -259,6 +291,7 @@ enum RSTText {
     /// Whether a line would read as a list item, comment, field, doctest, table or transition.
     /// A backslash before any non-space character is harmless, so the test can be generous.
     static func startsBlock(_ line: String) -> Bool {
+        if let fast = ASCIIBytes.simple(line, startsBlockBytes) { return fast }
         guard let first = line.first, first != "\\" else { return false }
         if first.isASCII, first.isPunctuation || first.isSymbol { return true }
         if "•‣⁃".contains(first) { return true }
@@ -268,6 +301,26 @@ enum RSTText {
         guard !head.isEmpty, let delimiter = rest.first, delimiter == "." || delimiter == ")" else { return false }
         let enumerator = head.allSatisfy(\.isNumber) || head.count == 1 || head.allSatisfy { "ivxlcdmIVXLCDM".contains($0) }
         return enumerator && (rest.count == 1 || rest.dropFirst().first == " ")
+    }
+
+    /// `startsBlock` for a line whose Characters are single ASCII bytes: the same tests, byte by byte.
+    static func startsBlockBytes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, first != UInt8(ascii: "\\") else { return false }
+        // ASCII punctuation and symbols: every printable byte that is not a letter, a digit or a space.
+        if (0x21...0x2F).contains(first) || (0x3A...0x40).contains(first) || (0x5B...0x60).contains(first) || (0x7B...0x7E).contains(first) {
+            return true
+        }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        func isAlnum(_ b: UInt8) -> Bool {
+            isDigit(b) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+        }
+        var n = 0
+        while n < line.count, isAlnum(line[n]) { n += 1 }
+        guard n > 0, n < line.count, line[n] == UInt8(ascii: ".") || line[n] == UInt8(ascii: ")") else { return false }
+        let head = line[0..<n]
+        let roman = "ivxlcdmIVXLCDM".utf8
+        let enumerator = head.allSatisfy(isDigit) || n == 1 || head.allSatisfy { roman.contains($0) }
+        return enumerator && (n + 1 == line.count || line[n + 1] == UInt8(ascii: " "))
     }
 
     /// The width docutils measures a title by: East Asian wide characters take two columns, combining

@@ -145,8 +145,13 @@ public enum ConfigDecoder {
     /// Every environment a repository lists needs the role its jobs there assume.
     static func checkEnvironmentRoles(_ list: Node?, _ repositories: [RepositoryConfig], _ roles: [RoleConfig], _ r: YAMLReader) {
         let items: [Node] = { if case .sequence(let s)? = list { return Array(s) } else { return [] } }()
+        // Each repository's admitted environments, gathered once: a guide can have a thousand of each.
+        var admitted: [String: Set<String>] = [:]
+        for role in roles {
+            for case .environment(let env) in role.subjects { admitted[role.repository, default: []].insert(env) }
+        }
         for (i, repo) in repositories.enumerated() {
-            for env in repo.environments where !roles.contains(where: { $0.repository == repo.id && $0.environments.contains(env) }) {
+            for env in repo.environments where admitted[repo.id]?.contains(env) != true {
                 let at = items.indices.contains(i) ? items[i] : list
                 r.error(at: at?["environments"] ?? at,
                         "repository '\(repo.id)' deploys to environment '\(env)', and no role with repository '\(repo.id)' admits 'environment:\(env)': add one under 'roles'",

@@ -27,14 +27,7 @@ public struct Generator: Sendable {
         let checked = try Timings.shared.measure("check stage (wall)") { () throws(DiagnosticError) in
             try SnippetChecker(emitter: SnippetEmitter(pins: catalog.pins)).check(snippets)
         }
-        // Every snippet goes through the linter; only `before/` snippets may have findings. Lint looks at
-        // each snippet alone (`ContentCatalog.lint`), so halves of the list are linted at once.
-        let findings = Timings.shared.measure("lint (keyless check)") { Self.lint(catalog, checked) }
-        let beforePaths = Set(checked.filter(\.snippet.isBefore).map(\.snippet.path))
-        let unexpected = findings.filter { !beforePaths.contains($0.location.path) }
-        guard unexpected.isEmpty else { throw DiagnosticError(unexpected) }
-        let library = SnippetLibrary(checked, findings: Dictionary(grouping: findings, by: { (d: Diagnostic) in d.location.path }))
-        let documents = try Self.assemble(catalog, config, library)
+        let documents = try Self.lintAndAssemble(catalog, config, checked)
         var files = checked.map { RenderedFile(path: $0.snippet.path, contents: $0.text) }
         var scope = ["Snippets/"]
         // The formats are rendered from the same documents independently: on every core, the slowest
@@ -61,14 +54,50 @@ public struct Generator: Sendable {
         return Output(files: files.sorted { $0.path < $1.path }, documents: documents, snippets: checked, scope: scope)
     }
 
-    /// The catalog's findings for the snippets: one `lint` call per worker over a contiguous share,
-    /// concatenated in order (the same list one call over all of them gives).
-    static func lint(_ catalog: some ContentCatalog, _ checked: [CheckedSnippet]) -> [Diagnostic] {
+    /// Lint, analyse, then assemble. Every snippet goes through the linter; only `before/` snippets may
+    /// have findings. The analysis does not read the snippets, so it runs while they are linted (one task
+    /// beside the lint shares); a problem is reported as before: unexpected findings first, then the analysis's.
+    static func lintAndAssemble<C: ContentCatalog>(_ catalog: C, _ config: KeylessConfig, _ checked: [CheckedSnippet]) throws(DiagnosticError) -> DocumentSet {
+        let work = [LintWork.analyze] + lintShares(checked).map(LintWork.lint)
+        // `lint (keyless check)` and `analyze` are summed over the workers; this line is the stage end to end.
+        let outcomes = Timings.shared.measure("lint stage (wall)") { Parallel.map(work, workers: Parallel.workers()) { w -> LintOutcome<C.Analysis> in
+            switch w {
+            case .analyze:
+                do throws(DiagnosticError) {
+                    return .analysis(.success(try Timings.shared.measure("analyze") { () throws(DiagnosticError) in try catalog.analyze(config) }))
+                } catch {
+                    return .analysis(.failure(error))
+                }
+            case .lint(let share):
+                return .findings(Timings.shared.measure("lint (keyless check)") { catalog.lint(share) })
+            }
+        } }
+        var findings: [Diagnostic] = []
+        var analysis: Result<C.Analysis, DiagnosticError>?
+        for o in outcomes {
+            switch o {
+            case .analysis(let a): analysis = a
+            case .findings(let f): findings += f
+            }
+        }
+        let beforePaths = Set(checked.filter(\.snippet.isBefore).map(\.snippet.path))
+        let unexpected = findings.filter { !beforePaths.contains($0.location.path) }
+        guard unexpected.isEmpty else { throw DiagnosticError(unexpected) }
+        let library = SnippetLibrary(checked, findings: Dictionary(grouping: findings, by: { (d: Diagnostic) in d.location.path }))
+        switch analysis! {
+        case .success(let a): return try assemble(catalog, config, library, a)
+        case .failure(let e): throw e
+        }
+    }
+
+    /// The snippets in contiguous shares for `ContentCatalog.lint`, which looks at each snippet alone: the
+    /// shares' findings concatenated in order are the list one call over all of them gives. Eight shares per
+    /// worker, taken as workers free up, so a share of large snippets does not leave the other cores idle.
+    static func lintShares(_ checked: [CheckedSnippet]) -> [[CheckedSnippet]] {
         let workers = min(Parallel.workers(), max(1, checked.count / 64))
-        guard workers > 1 else { return catalog.lint(checked) }
-        let size = (checked.count + workers - 1) / workers
-        let shares = stride(from: 0, to: checked.count, by: size).map { Array(checked[$0..<min($0 + size, checked.count)]) }
-        return Parallel.map(shares, workers: workers) { catalog.lint($0) }.flatMap { $0 }
+        guard workers > 1 else { return [checked] }
+        let size = max(1, (checked.count + workers * 8 - 1) / (workers * 8))
+        return stride(from: 0, to: checked.count, by: size).map { Array(checked[$0..<min($0 + size, checked.count)]) }
     }
 
     /// Relative rendering time of a format (measured with `--timings`), so the longest starts first.
@@ -81,13 +110,23 @@ public struct Generator: Sendable {
         }
     }
 
-    /// Analyse, then assemble: generic so the catalog's own `Analysis` type flows from one stage to the next.
-    static func assemble<C: ContentCatalog>(_ catalog: C, _ config: KeylessConfig, _ library: SnippetLibrary) throws(DiagnosticError) -> DocumentSet {
-        let analysis = try Timings.shared.measure("analyze") { () throws(DiagnosticError) in try catalog.analyze(config) }
-        return try Timings.shared.measure("assemble") { () throws(DiagnosticError) in
+    /// Assemble: generic so the catalog's own `Analysis` type flows from one stage to the next.
+    static func assemble<C: ContentCatalog>(_ catalog: C, _ config: KeylessConfig, _ library: SnippetLibrary, _ analysis: C.Analysis) throws(DiagnosticError) -> DocumentSet {
+        try Timings.shared.measure("assemble") { () throws(DiagnosticError) in
             let d = try catalog.documents(for: config, analysis: analysis, library: library)
             try Assembly.verify(d, library: library)
             return d
         }
     }
+}
+
+/// One task of the lint stage: the analysis, or a share of the snippets to lint.
+private enum LintWork: Sendable {
+    case analyze
+    case lint([CheckedSnippet])
+}
+
+private enum LintOutcome<A: Sendable>: Sendable {
+    case analysis(Result<A, DiagnosticError>)
+    case findings([Diagnostic])
 }
