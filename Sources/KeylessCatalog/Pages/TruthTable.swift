@@ -7,7 +7,7 @@ import KeylessGenerator
 import KeylessModel
 
 /// One of the fixed tokens every trust-policy example is evaluated against.
-struct RepresentativeToken {
+struct RepresentativeToken: Hashable {
     var label: String
     var claims: TokenClaims
     var sub: String { claims["sub"]?.values.first ?? "" }
@@ -83,17 +83,19 @@ struct TruthTable {
     /// The table for the policy a snippet prints (`text`), decoded by `decode` when it is not made yet:
     /// the migration page and the trust-policy examples show the same role's table, made once per run.
     func table(policyText text: String, decode: () throws(DiagnosticError) -> PolicyDocument) throws(DiagnosticError) -> Table {
-        let key = TruthTableCache.Key(
-            policy: text, repository: [repo.id, repo.name, repo.defaultBranch, repo.workflow ?? "", repo.workflowFiles.first?.path ?? ""],
-            hasWorkflow: repo.workflow != nil, environments: environments, sibling: sibling)
+        // A table is the policy evaluated for the tokens, so those two are the key, whatever the tokens read.
+        let tokens = self.tokens
+        let key = TruthTableCache.Key(policy: text, tokens: tokens)
         if let table = ref.truthTables[key] { return table }
-        let table = self.table(for: try decode())
+        let table = Self.table(for: try decode(), tokens: tokens)
         ref.truthTables[key] = table
         return table
     }
 
     /// The table for one policy: token (label and sub), decision, the simulator's reason.
-    func table(for policy: PolicyDocument) -> Table {
+    func table(for policy: PolicyDocument) -> Table { Self.table(for: policy, tokens: tokens) }
+
+    static func table(for policy: PolicyDocument, tokens: [RepresentativeToken]) -> Table {
         let simulator = TrustSimulator()
         return Table(
             header: [["Token (its ", .code("sub"), ")"], ["Decision"], ["Reason"]],
@@ -123,17 +125,13 @@ struct TruthTable {
     }
 }
 
-/// The truth tables of one generation run, by everything a table depends on: the policy's text, what
-/// the tokens take from the repository, the environments and the sibling repository. Pages are built on
-/// several threads, so access is locked; two threads making the same table make equal values.
+/// The truth tables of one generation run, by what a table is made of: the policy's text and the tokens
+/// evaluated against it. Pages are built on several threads, so access is locked; two threads making the
+/// same table make equal values.
 final class TruthTableCache: @unchecked Sendable {
     struct Key: Hashable {
         var policy: String
-        /// What the tokens take from the repository: id, name, default branch, workflow, first workflow file.
-        var repository: [String]
-        var hasWorkflow: Bool
-        var environments: [String]
-        var sibling: String
+        var tokens: [RepresentativeToken]
     }
 
     private var tables: [Key: Table] = [:]
