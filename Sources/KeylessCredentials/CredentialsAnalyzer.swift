@@ -152,7 +152,7 @@ public final class CredentialsAnalyzer {
     func credentialsStep(_ step: Fields, scope: Scope, _ job: inout JobWalk) {
         var stored = false
         var given = false
-        // The inputs read here, in one pass over `with:` (first of equal keys, as `pair` finds them).
+        // The inputs read here, in one pass over `with:` (the first of equal keys).
         var found: [String: (Node, Node)] = [:]
         for (k, v) in MappingPairs(step.with) {
             guard let name = k.text, Self.keyInputs.contains(name) || name == "role-to-assume", found[name] == nil else { continue }
@@ -421,12 +421,6 @@ public final class CredentialsAnalyzer {
     }
 
     // MARK: - Nodes
-
-    /// The first pair of a mapping whose key is `key`.
-    static func pair(_ node: Node?, _ key: String) -> (Node, Node)? {
-        for (k, v) in MappingPairs(node) where k.text == key { return (k, v) }
-        return nil
-    }
 
     /// The keys of a workflow, a job or a step the walk reads, found in one pass over the mapping instead
     /// of one search per key (each search copies the pairs it passes).
