@@ -109,4 +109,15 @@ import Testing
                     "o/r@", "o@v1", "/r@v1", "o//r@v1", "o/r@v1@v2", "./local", "docker://alpine:3", "o/r", "", "@", "o/r/@x", "Ö/r@v1"]
         for u in uses { #expect(ActionRef(parsing: u) == ActionRef.parsingCharacters(u), "\(u)") }
     }
+
+    @Test func trailingNewlinesAreDroppedAsCharacters() {
+        func byCharacters(_ t: String) -> String {
+            var s = Substring(t)
+            while s.hasSuffix("\n") { s.removeLast() }
+            return String(s)
+        }
+        for t in ["", "\n", "a", "a\n", "a\n\n\n", "a\r\n", "a\r\n\n", "a\n\r\n", "é\n", "\n\na", "a\u{301}\n"] {
+            #expect(t.droppingTrailingNewlines() == byCharacters(t), "\(Array(t.utf8))")
+        }
+    }
 }

@@ -141,7 +141,7 @@ struct HTMLLowering: PageLowering {
 
     /// One cell's inline HTML: the paragraph libcmark renders, without its `<p>` wrapper.
     func cell(_ content: [Inline]) -> String {
-        let html = ASCIIBytes.droppingTrailingNewlines(cellTree(content).html())
+        let html = cellTree(content).html().droppingTrailingNewlines()
         // Bytes when every Character is one ASCII byte: the same prefix, suffix and middle.
         if let fast = ASCIIBytes.simple(html, { b -> String? in
             guard b.count >= 7, b.starts(with: "<p>".utf8), b[(b.count - 4)...].elementsEqual("</p>".utf8) else { return html }

@@ -116,7 +116,7 @@ enum MarkdownText {
     /// One table cell from rendered inline Markdown: a pipe would end the cell, a newline the row.
     static func cell(_ markdown: String) -> String {
         // Bytes, not Characters: tables are the bulk of large guides.
-        let text = ASCIIBytes.droppingTrailingNewlines(markdown)
+        let text = markdown.droppingTrailingNewlines()
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         for b in text.utf8 {
@@ -143,7 +143,7 @@ enum MarkdownText {
         // Line by line on bytes: a line of only spaces and `>` loses its trailing spaces.
         var markdown = markdown
         return markdown.withUTF8 { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[0..<ASCIIBytes.countWithoutTrailingNewlines(all)])
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<all.countWithoutTrailingNewlines])
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 1)
             var start = 0

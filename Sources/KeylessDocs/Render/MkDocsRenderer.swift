@@ -178,7 +178,7 @@ struct MkDocsLowering: PageLowering {
         var child = Self(docs: docs, page: page)
         child.external = external
         child.blocks(content, to: child.tree.root)
-        return ASCIIBytes.droppingTrailingNewlines(MarkdownText.tidy(child.tree.commonmark()))
+        return MarkdownText.tidy(child.tree.commonmark()).droppingTrailingNewlines()
     }
 }
 
@@ -262,7 +262,7 @@ enum MkDocsText {
     /// One table cell from rendered inline Markdown. Python-Markdown splits cells at pipes outside
     /// code spans only, and shows a `\\|` inside one as written: pipes are escaped outside code spans.
     static func cell(_ markdown: String) -> String {
-        let text = ASCIIBytes.droppingTrailingNewlines(markdown)
+        let text = markdown.droppingTrailingNewlines()
         // Most cells have no backslash, backquote, bar or newline: nothing to rewrite.
         if !text.utf8.contains(where: { $0 == 92 || $0 == 96 || $0 == 124 || $0 == 10 || $0 == 13 }) { return String(text) }
         if let fast = ASCIIBytes.simple(text, cellBytes) { return fast }
