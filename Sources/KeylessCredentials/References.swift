@@ -195,22 +195,22 @@ struct FileText {
 
     /// The file lines a `run:` value covers: for a block scalar (`|`, `>`) the lines after the indicator
     /// that are indented past the key; for a one-line scalar its line (and any continuation lines).
-    func scriptLines(key: Node, value: Node) -> [(String, CredentialLocation)] {
+    func scriptLines(key: Node, value: Node) -> [(Substring, CredentialLocation)] {
         guard let mark = value.mark, mark.line >= 1, mark.line <= count else { return [] }
         let keyIndent = (key.mark?.column ?? 1) - 1
         var block = false
         if case .scalar(let s) = value { block = s.style == .literal || s.style == .folded }
-        var out: [(String, CredentialLocation)] = []
+        var out: [(Substring, CredentialLocation)] = []
         var n = block ? mark.line + 1 : mark.line
         if !block {
-            out.append((String(line(n)), CredentialLocation(line: n, column: mark.column)))
+            out.append((line(n), CredentialLocation(line: n, column: mark.column)))
             n += 1
         }
         while n <= count {
             let l = line(n)
             let (indent, blank) = Self.measure(l)
             if !blank && indent <= keyIndent { break }
-            if !blank { out.append((String(l), CredentialLocation(line: n, column: indent + 1))) }
+            if !blank { out.append((l, CredentialLocation(line: n, column: indent + 1))) }
             n += 1
         }
         return out

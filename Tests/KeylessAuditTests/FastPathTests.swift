@@ -120,4 +120,24 @@ import Testing
             #expect(t.droppingTrailingNewlines() == byCharacters(t), "\(Array(t.utf8))")
         }
     }
+
+    /// A line the gate passes over holds nothing `script` looks for: no word any of its tests contains,
+    /// in any case, and no literal key; and each kind of line that does hold one is not quiet.
+    @Test func quietScriptLinesHoldNothingTheScriptSeeks() {
+        let words = ["aws", "github_env", "${{", "assume-role", "get-session-token"]
+        let quiet = ["npm ci", "make test", "", "   ", "echo done\r", "cd infra && terraform init", "pytest -q tests/",
+                     "echo ABCDEFGHIJKLMNOPQRS", "a/b+c/d+e/f+g/h+i/j", "echo AW S", "get-session", "assume_role", "$ {{ x }}"]
+        let loud = ["aws s3 ls", "  AWS_REGION=us-east-1", "echo \"KEY=${{ secrets.K }}\"", "echo x >> $GITHUB_ENV",
+                    "Get-Session-Token", "sts Assume-Role --role-arn r", "AKIAIOSFODNN7EXAMPLE", "echo ABCDEFGHIJKLMNOPQRST",
+                    "echo 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'", "déployer", "echo ñ", "xaws", "${{"]
+        for line in quiet + loud {
+            let isQuiet = ScriptGate.isQuiet(Substring(line))
+            #expect(isQuiet == quiet.contains(line), "\(line)")
+            if isQuiet {
+                let lower = line.lowercased()
+                #expect(!words.contains(where: lower.contains), "\(line)")
+                #expect(!CredentialsAnalyzer.containsLiteralKey(line, mentionsKey: true), "\(line)")
+            }
+        }
+    }
 }

@@ -26,7 +26,11 @@ public final class YAMLReader {
         do {
             // Resolver.basic: tags are resolved by PlainScalarResolver, without a regex per scalar.
             // The encoding is given: left to its default, Yams reads the process environment for every parse.
-            guard let root = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot() else {
+            // Every node's tag holds its resolver and constructor: fresh instances per parse keep those
+            // reference counts off the shared `.basic` and `.default`, which the cores would otherwise
+            // contend for when files are parsed in parallel.
+            let resolver = Resolver.basic.removing(.str), constructor = Constructor()
+            guard let root = try Parser(yaml: text, resolver: resolver, constructor: constructor, encoding: .utf8).singleRoot() else {
                 error(at: nil as Node?, "the document is empty", rule: "yaml-syntax")
                 return nil
             }
