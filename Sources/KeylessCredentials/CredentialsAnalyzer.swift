@@ -264,9 +264,7 @@ public final class CredentialsAnalyzer {
     /// A real-looking key id anywhere on the line, or a 40-character secret on a line that names a key.
     static func containsLiteralKey(_ line: String, mentionsKey: Bool) -> Bool {
         // ASCII lines split on bytes, keeping only tokens long enough to be a key id (20) or a secret (40).
-        if let ascii = ASCIILine.tokens(line, minimumLength: 20, isTokenByte: { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 47 || b == 43
-        }) {
+        if let ascii = ASCIILine.tokens(line, minimumLength: ScriptGate.shortestKeyToken, isTokenByte: ScriptGate.isKeyByte) {
             return ascii.contains { KeyValueRules.isRealLookingKeyID($0) || (mentionsKey && KeyValueRules.isRealLookingSecret($0)) }
         }
         let tokens = line.split { !($0.isLetter || $0.isNumber || $0 == "/" || $0 == "+") }.map(String.init)

@@ -11,7 +11,8 @@ import KeylessSyntax
 /// `script` is false, so it adds no entry and no role; any other line takes the full path.
 enum ScriptGate {
     private static let words: [[UInt8]] = ["aws", "github_env", "${{", "assume-role", "get-session-token"].map { Array($0.utf8) }
-    /// `CredentialsAnalyzer.containsLiteralKey`'s shortest token.
+    /// The shortest token `CredentialsAnalyzer.containsLiteralKey` reads (a key id's length), and the
+    /// bytes a token is made of: the one definition both use.
     static let shortestKeyToken = 20
 
     static func isQuiet(_ line: Substring) -> Bool {
